@@ -1,0 +1,45 @@
+"""The workflow services: one per domain verb, called by every entry point."""
+
+from .accept import complaint_accept, complaint_reject
+from .approve import complaint_approve, complaint_refuse_solution
+from .assign import complaint_assign, complaint_comment
+from .attachments import complaint_attach
+from .close import complaint_close
+from .dispatch import complaint_dispatch, complaint_return
+from .escalate import complaint_escalate, complaint_form_task_group
+from .follow_up import complaint_follow_up
+from .handle import complaint_resolve, complaint_resolve_on_the_spot, complaint_start_handling
+from .investigate import complaint_start_investigation, complaint_submit_report
+from .propose import CompensationInput, complaint_propose
+from .rate import complaint_rate, complaint_reopen
+from .register import ComplainantInput, OnTheSpotInput, complaint_register
+from .reply import complaint_reply
+
+__all__ = [
+    "CompensationInput",
+    "ComplainantInput",
+    "OnTheSpotInput",
+    "complaint_accept",
+    "complaint_approve",
+    "complaint_assign",
+    "complaint_attach",
+    "complaint_close",
+    "complaint_comment",
+    "complaint_dispatch",
+    "complaint_escalate",
+    "complaint_follow_up",
+    "complaint_form_task_group",
+    "complaint_propose",
+    "complaint_rate",
+    "complaint_refuse_solution",
+    "complaint_register",
+    "complaint_reject",
+    "complaint_reopen",
+    "complaint_reply",
+    "complaint_resolve",
+    "complaint_resolve_on_the_spot",
+    "complaint_return",
+    "complaint_start_handling",
+    "complaint_start_investigation",
+    "complaint_submit_report",
+]

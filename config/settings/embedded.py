@@ -1,0 +1,28 @@
+"""The embedded default run by `make run`: SQLite under var/, no other server."""
+
+import secrets
+
+from .base import *  # noqa: F403
+from .base import VAR_DIR
+from .database import database_from_env
+from .env import env_bool, env_str
+
+DEBUG = env_bool("DJANGO_DEBUG", False)
+
+
+def _persistent_secret_key() -> str:
+    """A random key made once per installation and kept in var/, never in the source."""
+    path = VAR_DIR / "secret_key"
+    if not path.exists():
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+SECRET_KEY = env_str("DJANGO_SECRET_KEY", "") or _persistent_secret_key()
+DATABASES = {"default": database_from_env(VAR_DIR / "bihuan.sqlite3")}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
