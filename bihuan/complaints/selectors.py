@@ -6,7 +6,7 @@ import base64
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -52,7 +52,7 @@ def complaints_visible_to(actor: Actor) -> QuerySet[Complaint]:
 
 
 def complaint_get_for_user(
-    user: AbstractBaseUser | AnonymousUser, *, tracking_code: str
+    user: User | AnonymousUser, *, tracking_code: str
 ) -> Complaint:
     """The complaint if this user may read it; otherwise NotFound (never 'forbidden').
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from bihuan.core.errors import DomainError
@@ -28,11 +29,23 @@ class Transition:
     sources: frozenset[str]
     target: str | None  # None: the service decides (rating → satisfied or dissatisfied)
     who: Who
-    label: str
+    label: str | Promise
+
+    @property
+    def to(self) -> str:
+        """The target state, for transitions whose target is fixed."""
+        if self.target is None:
+            raise ValueError(f"{self.name} has no fixed target state")
+        return self.target
 
 
 def _t(
-    name: str, action: Action, sources: set[str], target: str | None, who: Who, label: str
+    name: str,
+    action: Action,
+    sources: set[str] | set[S],
+    target: str | None,
+    who: Who,
+    label: str | Promise,
 ) -> Transition:
     return Transition(name, action, frozenset(sources), target, who, label)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 
 from .choices import Role
 from .models import Department, Staff
@@ -14,7 +14,7 @@ from .models import Department, Staff
 class Actor:
     """Who is acting: the user, the roles held and the departments whose work is theirs."""
 
-    user: AbstractBaseUser
+    user: User
     roles: frozenset[str]
     department_id: int | None
     scope_department_ids: frozenset[int]
@@ -38,7 +38,7 @@ class Actor:
 _CACHE_ATTR = "_bihuan_actor"
 
 
-def actor_for(user: AbstractBaseUser | AnonymousUser) -> Actor:
+def actor_for(user: User | AnonymousUser) -> Actor:
     """Resolve (and cache on the user object) the roles and department scope of a user."""
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is not None:
@@ -56,7 +56,7 @@ def actor_for(user: AbstractBaseUser | AnonymousUser) -> Actor:
             for headed in Department.objects.filter(head=user):
                 scope |= headed.subtree_ids()
     actor = Actor(
-        user=user,  # type: ignore[arg-type]
+        user=user,  # type: ignore[arg-type]  # an anonymous actor has no roles
         roles=frozenset(roles),
         department_id=department_id,
         scope_department_ids=frozenset(scope),
@@ -65,7 +65,7 @@ def actor_for(user: AbstractBaseUser | AnonymousUser) -> Actor:
     return actor
 
 
-def forget_actor(user: AbstractBaseUser) -> None:
+def forget_actor(user: User) -> None:
     """Drop the cached actor (after roles or departments changed)."""
     if hasattr(user, _CACHE_ATTR):
         delattr(user, _CACHE_ATTR)

@@ -17,7 +17,7 @@ def complaint_accept(*, actor: Actor, complaint: Complaint, note: str = "") -> C
     _workflow.move(
         actor=actor,
         complaint=locked,
-        to_status=t.target,
+        to_status=t.to,
         action=t.action,
         note=note.strip(),
         accepted_at=clock.now(),
@@ -35,7 +35,7 @@ def complaint_reject(*, actor: Actor, complaint: Complaint, reason: str) -> Comp
     _workflow.move(
         actor=actor,
         complaint=locked,
-        to_status=t.target,
+        to_status=t.to,
         action=t.action,
         note=reason,
         rejection_reason=reason,

@@ -44,7 +44,7 @@ def complaint_approve(*, actor: Actor, complaint: Complaint, note: str = "") -> 
     _workflow.move(
         actor=actor,
         complaint=locked,
-        to_status=t.target,
+        to_status=t.to,
         action=t.action,
         note=note.strip(),
         data={"solution": solution.pk},
@@ -64,7 +64,7 @@ def complaint_refuse_solution(*, actor: Actor, complaint: Complaint, reason: str
     _workflow.move(
         actor=actor,
         complaint=locked,
-        to_status=t.target,
+        to_status=t.to,
         action=t.action,
         note=reason,
         data={"solution": solution.pk},

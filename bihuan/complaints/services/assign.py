@@ -1,6 +1,6 @@
 """Assignment within the department, and internal notes."""
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -13,7 +13,7 @@ from .investigate import check_assignable
 
 @transaction.atomic
 def complaint_assign(
-    *, actor: Actor, complaint: Complaint, assignee: AbstractBaseUser, note: str = ""
+    *, actor: Actor, complaint: Complaint, assignee: User, note: str = ""
 ) -> Complaint:
     """The head of the lead department gives the complaint to one of its handlers."""
     locked, t = _workflow.lock_and_check(actor=actor, complaint=complaint, name="assign")

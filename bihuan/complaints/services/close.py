@@ -16,7 +16,7 @@ def complaint_close(*, actor: Actor, complaint: Complaint, note: str = "") -> Co
     _workflow.move(
         actor=actor,
         complaint=locked,
-        to_status=t.target,
+        to_status=t.to,
         action=t.action,
         note=note.strip(),
         archived_at=clock.now(),

@@ -45,7 +45,7 @@ def complaint_dispatch(
     _workflow.move(
         actor=actor,
         complaint=locked,
-        to_status=t.target,
+        to_status=t.to,
         action=t.action,
         note=reason,
         data={
@@ -70,7 +70,7 @@ def complaint_return(*, actor: Actor, complaint: Complaint, reason: str) -> Comp
     _workflow.move(
         actor=actor,
         complaint=locked,
-        to_status=t.target,
+        to_status=t.to,
         action=t.action,
         note=reason,
         data={"department": locked.lead_department_id},

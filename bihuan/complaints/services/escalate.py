@@ -2,7 +2,7 @@
 
 from collections.abc import Sequence
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -37,7 +37,7 @@ def complaint_escalate(*, actor: Actor, complaint: Complaint, reason: str) -> Co
 
 @transaction.atomic
 def complaint_form_task_group(
-    *, actor: Actor, complaint: Complaint, members: Sequence[AbstractBaseUser], remit: str = ""
+    *, actor: Actor, complaint: Complaint, members: Sequence[User], remit: str = ""
 ) -> TaskGroup:
     """A leader forms (or re-forms) the special task group of a major complaint."""
     locked, t = _workflow.lock_and_check(actor=actor, complaint=complaint, name="form_task_group")

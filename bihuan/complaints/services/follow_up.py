@@ -33,7 +33,7 @@ def complaint_follow_up(
     _workflow.move(
         actor=actor,
         complaint=locked,
-        to_status=t.target,
+        to_status=t.to,
         action=t.action,
         note=notes.strip(),
         data={"outcome": outcome, "method": method},

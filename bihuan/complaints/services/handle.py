@@ -17,7 +17,7 @@ def complaint_start_handling(*, actor: Actor, complaint: Complaint, note: str = 
     """Begin carrying out the approved solution (or the redo after a reopening)."""
     locked, t = _workflow.lock_and_check(actor=actor, complaint=complaint, name="handle")
     _workflow.move(
-        actor=actor, complaint=locked, to_status=t.target, action=t.action, note=note.strip()
+        actor=actor, complaint=locked, to_status=t.to, action=t.action, note=note.strip()
     )
     return locked
 
@@ -32,7 +32,7 @@ def complaint_resolve(*, actor: Actor, complaint: Complaint, result: str) -> Com
     _workflow.move(
         actor=actor,
         complaint=locked,
-        to_status=t.target,
+        to_status=t.to,
         action=t.action,
         note=result,
         resolution=result,

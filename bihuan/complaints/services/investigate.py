@@ -1,6 +1,6 @@
 """Investigation (核查): taking the complaint on in the department and reporting the facts."""
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -12,7 +12,7 @@ from ..models import Complaint, InvestigationReport
 from . import _workflow
 
 
-def check_assignable(complaint: Complaint, user: AbstractBaseUser) -> None:
+def check_assignable(complaint: Complaint, user: User) -> None:
     """The assignee must handle complaints in the lead department (or its task group)."""
     candidate = actor_for(user)
     if not candidate.has(Role.HANDLER, Role.DEPARTMENT_HEAD, Role.LEADER):
@@ -31,16 +31,16 @@ def check_assignable(complaint: Complaint, user: AbstractBaseUser) -> None:
 
 @transaction.atomic
 def complaint_start_investigation(
-    *, actor: Actor, complaint: Complaint, assignee: AbstractBaseUser | None = None
+    *, actor: Actor, complaint: Complaint, assignee: User | None = None
 ) -> Complaint:
     """The department takes the complaint on; the assignee (default: the actor) investigates."""
     locked, t = _workflow.lock_and_check(actor=actor, complaint=complaint, name="investigate")
-    person = assignee or actor.user
+    person: User = assignee or actor.user
     check_assignable(locked, person)
     _workflow.move(
         actor=actor,
         complaint=locked,
-        to_status=t.target,
+        to_status=t.to,
         action=t.action,
         data={"assignee": person.pk},
         assignee=person,

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -57,7 +57,7 @@ def complaint_propose(
     actor: Actor,
     complaint: Complaint,
     measures: str,
-    responsible_person: AbstractBaseUser,
+    responsible_person: User,
     due_date: date,
     compensation: Sequence[CompensationInput] = (),
 ) -> Solution:
@@ -96,7 +96,7 @@ def complaint_propose(
     _workflow.move(
         actor=actor,
         complaint=locked,
-        to_status=t.target,
+        to_status=t.to,
         action=t.action,
         note=measures,
         data={"solution": solution.pk},

@@ -54,7 +54,7 @@ def complaint_reopen(*, actor: Actor, complaint: Complaint, reason: str) -> Comp
     _workflow.move(
         actor=actor,
         complaint=locked,
-        to_status=t.target,
+        to_status=t.to,
         action=t.action,
         note=reason,
         redo_count=locked.redo_count + 1,
