@@ -27,7 +27,11 @@ def lock_and_check(
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("Workflow services must run inside transaction.atomic().")
-    locked = Complaint.objects.select_for_update().select_related("task_group").get(pk=complaint.pk)
+    locked = (
+        Complaint.objects.select_for_update(of=("self",))
+        .select_related("task_group")
+        .get(pk=complaint.pk)
+    )
     transition = check_transition(actor, locked, name)
     return locked, transition
 
