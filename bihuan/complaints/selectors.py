@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bihuan.core.errors import NotFound
+from bihuan.core.tracking import normalise_tracking_code
 from bihuan.org.actors import Actor, actor_for
 from bihuan.org.choices import Role
 
@@ -51,9 +52,7 @@ def complaints_visible_to(actor: Actor) -> QuerySet[Complaint]:
     return queryset if condition is None else queryset.filter(condition)
 
 
-def complaint_get_for_user(
-    user: User | AnonymousUser, *, tracking_code: str
-) -> Complaint:
+def complaint_get_for_user(user: User | AnonymousUser, *, tracking_code: str) -> Complaint:
     """The complaint if this user may read it; otherwise NotFound (never 'forbidden').
 
     Answering 404 rather than 403 keeps another department's complaints from being
@@ -193,17 +192,23 @@ def complaint_list(actor: Actor, filters: ComplaintFilters) -> QuerySet[Complain
         queryset = queryset.filter(
             received_at__lt=_day_start(filters.received_to + timedelta(days=1))
         )
-    if filters.keyword:
-        keyword = filters.keyword.strip()
-        queryset = queryset.filter(
-            Q(tracking_code__iexact=keyword)
-            | Q(subject__icontains=keyword)
-            | Q(description__icontains=keyword)
-            | Q(external_reference=keyword)
-        )
+    if filters.keyword.strip():
+        queryset = queryset.filter(_keyword_filter(filters.keyword.strip()))
     return queryset.select_related(
         "complainant", "category", "lead_department", "site", "assignee"
     ).order_by("-received_at", "-id")
+
+
+def _keyword_filter(keyword: str) -> Q:
+    """A tracking code is looked up exactly (indexed); anything else searches the text."""
+    code = normalise_tracking_code(keyword)
+    if code is not None:
+        return Q(tracking_code=code)
+    return (
+        Q(external_reference=keyword)
+        | Q(subject__icontains=keyword)
+        | Q(description__icontains=keyword)
+    )
 
 
 @dataclass
