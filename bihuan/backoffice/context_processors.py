@@ -4,11 +4,20 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from bihuan.complaints.selectors import QUEUES, queues_for
 from bihuan.org.actors import actor_for
+from bihuan.org.choices import Role
 
 
 def staff(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"actor": actor_for(user)}
+    actor = actor_for(user)
+    return {
+        "actor": actor,
+        "nav_queues": [(name, QUEUES[name]) for name in queues_for(actor)],
+        "role_labels": [Role(role).label for role in sorted(actor.roles)],
+        "may_register": actor.has(Role.CLERK),
+        "may_administer": actor.has(Role.ADMINISTRATOR) or user.is_superuser,
+    }

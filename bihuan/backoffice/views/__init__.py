@@ -1,0 +1,1 @@
+"""Staff pages: thin views over the complaint selectors and services."""
