@@ -174,10 +174,6 @@ def complaint_register(
         to_status=Status.REGISTERED,
         data={"channel": channel},
     )
-    if files:
-        save_files(
-            complaint=complaint, files=files, uploaded_by_id=actor.user_id if actor else None
-        )
     if on_the_spot is not None:
         if actor is None:
             raise DomainError("forbidden", _("Only the intake desk resolves on the spot."))
@@ -187,6 +183,11 @@ def complaint_register(
             result=on_the_spot.result,
             reply_method=on_the_spot.reply_method,
             reply_text=on_the_spot.reply_text,
+        )
+    # Last, once every check has passed: a rollback does not delete stored files.
+    if files:
+        save_files(
+            complaint=complaint, files=files, uploaded_by_id=actor.user_id if actor else None
         )
     return complaint
 
