@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -81,7 +82,12 @@ def _complainant_for(data: ComplainantInput) -> Complainant:
             setattr(complainant, field, value)
     complainant.preferred_language = data.preferred_language or complainant.preferred_language
     complainant.contact_confidential = complainant.contact_confidential or data.contact_confidential
-    complainant.full_clean(exclude=["phone"])
+    try:
+        complainant.full_clean(exclude=["phone"])
+    except ValidationError as error:
+        # Intake channels other than the desk form (email, portal, API) reach here unchecked.
+        field, messages = next(iter(error.message_dict.items()))
+        raise DomainError(f"{field}_invalid", messages[0], field=field) from error
     complainant.save()
     return complainant
 
