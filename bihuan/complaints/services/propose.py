@@ -19,6 +19,7 @@ from . import _workflow
 from .investigate import check_assignable
 
 _NEEDS_AMOUNT = {CompensationKind.REFUND, CompensationKind.MONEY}
+_AMOUNT_LIMIT = Decimal(10) ** 10  # CompensationItem.amount: 12 digits, 2 after the point
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,11 @@ class CompensationInput:
     quantity: int = 1
     amount: Decimal | None = None
     note: str = ""
+
+
+def _fits_the_ledger(amount: Decimal) -> bool:
+    """Whether the amount is stored as given: numeric(12, 2), no rounding, no overflow."""
+    return amount.is_finite() and abs(amount) < _AMOUNT_LIMIT and amount == round(amount, 2)
 
 
 def _check_compensation(items: Sequence[CompensationInput]) -> None:
@@ -38,6 +44,12 @@ def _check_compensation(items: Sequence[CompensationInput]) -> None:
         if item.quantity < 1:
             raise DomainError(
                 "compensation_invalid", _("A quantity must be at least 1."), field="compensation"
+            )
+        if item.amount is not None and not _fits_the_ledger(item.amount):
+            raise DomainError(
+                "compensation_invalid",
+                _("An amount is in yuan, below ten billion, with at most two decimals."),
+                field="compensation",
             )
         if item.amount is not None and item.amount < 0:
             raise DomainError(
