@@ -12,12 +12,15 @@ from ..models import Complaint, InvestigationReport
 from . import _workflow
 
 
-def check_assignable(complaint: Complaint, user: User) -> None:
-    """The assignee must handle complaints in the lead department (or its task group)."""
+def check_assignable(complaint: Complaint, user: User, *, field: str = "assignee") -> None:
+    """The assignee must handle complaints in the lead department (or its task group).
+
+    ``field`` names the caller's argument, so that the form shows the error beside it.
+    """
     candidate = actor_for(user)
     if not candidate.has(Role.HANDLER, Role.DEPARTMENT_HEAD, Role.LEADER):
         raise DomainError(
-            "assignee_invalid", _("That person does not handle complaints."), field="assignee"
+            "assignee_invalid", _("That person does not handle complaints."), field=field
         )
     group = getattr(complaint, "task_group", None)
     in_group = group is not None and group.members.filter(pk=user.pk).exists()
@@ -25,7 +28,7 @@ def check_assignable(complaint: Complaint, user: User) -> None:
         candidate.in_scope(complaint.lead_department_id) or in_group or candidate.has(Role.LEADER)
     ):
         raise DomainError(
-            "assignee_invalid", _("That person is not in the lead department."), field="assignee"
+            "assignee_invalid", _("That person is not in the lead department."), field=field
         )
 
 

@@ -86,7 +86,7 @@ def complaint_propose(
         raise DomainError(
             "due_date_past", _("The completion date cannot be in the past."), field="due_date"
         )
-    check_assignable(locked, responsible_person)
+    check_assignable(locked, responsible_person, field="responsible_person")
     _check_compensation(compensation)
     solution = Solution.objects.create(
         complaint=locked,
