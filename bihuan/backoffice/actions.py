@@ -42,8 +42,10 @@ ACTIONS: dict[str, ActionSpec] = {
     "follow_up": ActionSpec(f.FollowUpForm, services.complaint_follow_up),
     "close": ActionSpec(f.NoteForm, services.complaint_close),
     "escalate": ActionSpec(f.ReasonForm, services.complaint_escalate, side=True, tone="danger"),
-    "form_task_group": ActionSpec(f.TaskGroupForm, services.complaint_form_task_group, side=True),
-    "assign": ActionSpec(f.AssignForm, services.complaint_assign, side=True),
-    "comment": ActionSpec(f.CommentForm, services.complaint_comment, side=True),
-    "attach": ActionSpec(f.AttachForm, services.complaint_attach, side=True),
+    "form_task_group": ActionSpec(
+        f.TaskGroupForm, services.complaint_form_task_group, side=True, tone="secondary"
+    ),
+    "assign": ActionSpec(f.AssignForm, services.complaint_assign, side=True, tone="secondary"),
+    "comment": ActionSpec(f.CommentForm, services.complaint_comment, side=True, tone="secondary"),
+    "attach": ActionSpec(f.AttachForm, services.complaint_attach, side=True, tone="secondary"),
 }
