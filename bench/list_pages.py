@@ -143,6 +143,9 @@ def main() -> None:
     from django.db import connection
 
     _load(args.count)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # a bulk load leaves the planner without statistics
     from bihuan.complaints.models import Complaint
     from bihuan.org.models import Category, Department
 

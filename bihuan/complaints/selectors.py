@@ -19,6 +19,9 @@ from bihuan.org.choices import Role
 from .choices import OPEN_STATUSES, Severity, Status
 from .models import Complaint, Solution, TaskGroup
 
+# What a list row shows beside the complaint itself.
+LIST_RELATED = ("complainant", "category", "lead_department", "site", "assignee")
+
 
 def visible_filter(actor: Actor) -> Q | None:
     """The complaints an actor may read, as a filter; None means every complaint.
@@ -194,9 +197,7 @@ def complaint_list(actor: Actor, filters: ComplaintFilters) -> QuerySet[Complain
         )
     if filters.keyword.strip():
         queryset = queryset.filter(_keyword_filter(filters.keyword.strip()))
-    return queryset.select_related(
-        "complainant", "category", "lead_department", "site", "assignee"
-    ).order_by("-received_at", "-id")
+    return queryset.select_related(*LIST_RELATED).order_by("-received_at", "-id")
 
 
 def _keyword_filter(keyword: str) -> Q:
@@ -233,14 +234,24 @@ def _decode(cursor: str) -> tuple[datetime, int] | None:
 
 
 def paginate(queryset: QuerySet[Complaint], *, cursor: str = "", size: int = 25) -> Page:
-    """Keyset pagination on (received_at, id): as fast on page 40,000 as on page 1."""
+    """Keyset pagination on (received_at, id): as fast on page 40,000 as on page 1.
+
+    Two queries: the page's ids from the complaint table alone (an index scan, sorted
+    and cut before any join), then those rows with what a list shows. In one query,
+    PostgreSQL joins every matching row to its complainant before it sorts and limits.
+    """
     position = _decode(cursor) if cursor else None
     if position is not None:
         stamp, pk = position
-        queryset = queryset.filter(Q(received_at__lt=stamp) | Q(received_at=stamp, pk__lt=pk))
-    items = list(queryset[: size + 1])
-    more = len(items) > size
-    items = items[:size]
+        # The redundant ``<=`` bound gives the index a range; the OR alone does not.
+        queryset = queryset.filter(
+            Q(received_at__lte=stamp) & (Q(received_at__lt=stamp) | Q(pk__lt=pk))
+        )
+    ids = list(queryset.values_list("pk", flat=True)[: size + 1])
+    more = len(ids) > size
+    ids = ids[:size]
+    rows = Complaint.objects.filter(pk__in=ids).select_related(*LIST_RELATED).in_bulk()
+    items = [rows[pk] for pk in ids if pk in rows]
     return Page(
         items=items,
         next_cursor=_encode(items[-1]) if more and items else None,
