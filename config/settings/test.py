@@ -21,3 +21,4 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {
         "NAME": str(Path(tempfile.mkdtemp(prefix="bihuan-test-db-")) / "test.sqlite3")
     }
+STATIC_ROOT = Path(tempfile.mkdtemp(prefix="bihuan-static-"))
