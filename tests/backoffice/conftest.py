@@ -12,6 +12,7 @@ from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
 
+from bihuan.complaints.choices import Status
 from bihuan.complaints.models import (
     Attachment,
     CompensationItem,
@@ -25,6 +26,9 @@ from bihuan.complaints.models import (
     TaskGroup,
     TimelineEvent,
 )
+from bihuan.complaints.services import complaint_escalate, complaint_rate
+
+from ..personas import Museum, advance, register
 
 STORED = (
     Complaint,
@@ -80,3 +84,23 @@ def detail_url(complaint: Complaint) -> str:
 
 def act_url(complaint: Complaint, name: str) -> str:
     return reverse("backoffice:complaint_act", args=[complaint.tracking_code, name])
+
+
+def reach(museum: Museum, status: str, **overrides: object) -> Complaint:
+    """A new complaint (registered by the clerk) walked along the happy path to ``status``."""
+    complaint = register(museum, **overrides)
+    if status == Status.DISSATISFIED:
+        advance(museum, complaint, Status.REPLIED)
+        complaint_rate(
+            actor=museum.actor(museum.clerk),
+            complaint=complaint,
+            rating="dissatisfied",
+            comment="还是没修好",
+        )
+    elif status == "major":
+        advance(museum, complaint, Status.DISPATCHED)
+        complaint_escalate(actor=museum.actor(museum.clerk), complaint=complaint, reason="媒体关注")
+    else:
+        advance(museum, complaint, status)
+    complaint.refresh_from_db()
+    return complaint
