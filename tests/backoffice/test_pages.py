@@ -192,6 +192,9 @@ def test_the_complaint_page_offers_only_the_actions_open_to_the_user(
     head_page = text(login(museum.head).get(detail_url(reach(museum, Status.PROPOSED))))
     assert "/act/approve/" in head_page
     assert "/act/refuse/" in head_page
+    # The head approving on a phone reads the solution inside the approval form.
+    approve_at = head_page.index('id="action-approve"')
+    assert approve_at < head_page.index("更换电源并致歉") < head_page.index('id="action-refuse"')
 
 
 def test_unknown_actions_are_not_found_and_actions_need_a_post(

@@ -160,6 +160,8 @@ def test_bad_input_is_explained_and_nothing_is_saved(
     assert message in text(response)
     assert snapshot() == before
     assert 'class="invalid-feedback d-block"' in text(response) or "alert-danger" in text(response)
+    if "files" in changes:
+        assert "choose them again" in text(response)
 
 
 def test_an_anonymous_complaint_is_refused_where_the_organisation_takes_none(

@@ -9,7 +9,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 
-from bihuan.complaints.models import Attachment, Complaint
+from bihuan.complaints.models import Attachment, Complaint, Solution
 from bihuan.complaints.permissions import may_handle_contact
 from bihuan.complaints.transitions import Transition, available_transitions
 from bihuan.core.masking import mask_email, mask_phone
@@ -85,9 +85,12 @@ def render_detail(
     shown = {panel.transition.name for panel in panels}
     # An action no longer open to the user (someone else acted first) reports above the page.
     stray_errors = failed[1].errors if failed is not None and failed[0] not in shown else None
+    task_group = complaint_load_records(complaint)
+    pending = [s for s in complaint.solutions.all() if s.decision == Solution.Decision.PENDING]
     context = {
         "complaint": complaint,
-        "task_group": complaint_load_records(complaint),
+        "task_group": task_group,
+        "pending_solution": pending[-1] if pending else None,
         "contact": contact_for(actor, complaint),
         "main_panels": [p for p in panels if not p.side],
         "side_panels": [p for p in panels if p.side],

@@ -39,7 +39,8 @@ def complaint_register(request: HttpRequest) -> HttpResponse:
                 return redirect("backoffice:complaint_register")
             return redirect("backoffice:complaint_detail", tracking_code=complaint.tracking_code)
     status = 400 if form.is_bound else 200
-    return render(request, "backoffice/complaint_register.html", {"form": form}, status=status)
+    context = {"form": form, "files_dropped": posted and bool(request.FILES)}
+    return render(request, "backoffice/complaint_register.html", context, status=status)
 
 
 @login_required
