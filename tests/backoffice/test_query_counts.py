@@ -1,4 +1,5 @@
-"""List and queue pages cost the same number of queries for 5 complaints as for 50."""
+"""Query budgets: list pages cost the same for 5 complaints as for 50, the complaint page
+the same for a short history as for a long one."""
 
 from __future__ import annotations
 
@@ -7,19 +8,24 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from bihuan.complaints.choices import Status
 from bihuan.complaints.services import (
     ComplainantInput,
     complaint_accept,
+    complaint_attach,
+    complaint_comment,
     complaint_dispatch,
     complaint_start_investigation,
 )
 
 from ..personas import Museum, register
+from .conftest import detail_url, reach
 
 Login = Callable[[User], Client]
 BUDGET = 14  # session, user, actor (staff, roles, departments), filter choices, the page
@@ -78,3 +84,23 @@ def test_list_pages_do_not_grow_with_the_number_of_complaints(
         client.get(url)
     with django_assert_max_num_queries(BUDGET):
         client.get(url, {"status": ["investigating"], "keyword": "访客", "channel": "phone"})
+
+
+def test_the_complaint_page_does_not_grow_with_its_history(
+    museum: Museum, login: Login, django_assert_max_num_queries: Any
+) -> None:
+    complaint = reach(museum, Status.PROPOSED)
+    client = login(museum.head)
+    url = detail_url(complaint)
+    before = queries_for(client, url)
+    for index in range(10):
+        complaint_comment(actor=museum.actor(museum.handler), complaint=complaint, note=f"#{index}")
+        if index < 5:
+            complaint_attach(
+                actor=museum.actor(museum.handler),
+                complaint=complaint,
+                files=[SimpleUploadedFile(f"{index}.txt", b"note", "text/plain")],
+            )
+    assert queries_for(client, url) == before
+    with django_assert_max_num_queries(25):
+        client.get(url)
