@@ -10,7 +10,14 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 
 from bihuan.complaints.choices import Channel, Status
-from bihuan.complaints.models import CompensationItem, Complaint, TaskGroup, TimelineEvent
+from bihuan.complaints.models import (
+    CompensationItem,
+    Complaint,
+    InvestigationReport,
+    Solution,
+    TaskGroup,
+    TimelineEvent,
+)
 from bihuan.core import clock
 from bihuan.demo.people import DEMO_PASSWORD, DEMO_USERNAMES
 from bihuan.demo.plans import plan_complaints
@@ -51,6 +58,18 @@ def test_every_timeline_starts_with_register_and_ends_in_the_complaints_status(d
         assert last_move.to_status == complaint.status, complaint
         times = [e.created_at for e in events]
         assert times == sorted(times) and times[-1] <= now, complaint
+
+
+def test_records_carry_the_time_of_their_step_not_the_time_of_loading(demo: str) -> None:
+    for report in InvestigationReport.objects.all():
+        event = TimelineEvent.objects.get(action="report", data__report=report.pk)
+        assert report.created_at == event.created_at
+    for solution in Solution.objects.all():
+        event = TimelineEvent.objects.get(action="propose", data__solution=solution.pk)
+        assert solution.created_at == event.created_at
+    for group in TaskGroup.objects.all():
+        event = group.complaint.events.get(action="form_task_group")
+        assert group.formed_at == event.created_at
 
 
 def test_the_demo_shows_the_detours_of_the_loop_and_every_department_has_a_head(demo: str) -> None:

@@ -8,6 +8,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bihuan.core import clock
+
 from .complaint import Complaint
 
 
@@ -32,7 +34,7 @@ class Attachment(models.Model):
         blank=True,
         on_delete=models.PROTECT,
     )
-    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    created_at = models.DateTimeField(_("uploaded"), default=clock.now, editable=False)
 
     class Meta:
         verbose_name = _("attachment")

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from bihuan.core import clock
 from bihuan.core.masking import mask_phone
 
 
@@ -26,7 +27,7 @@ class Complainant(models.Model):
         default=False,
         help_text=_("Only the people handling the complaint may see the contact details."),
     )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_at = models.DateTimeField(_("created"), default=clock.now, editable=False)
 
     class Meta:
         verbose_name = _("complainant")

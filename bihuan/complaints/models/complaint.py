@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from bihuan.core import clock
 from bihuan.org.models import Category, Department, Site
 
 from ..choices import STATUS_COLOURS, Channel, Severity, Status
@@ -135,7 +136,7 @@ class TaskGroup(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("members"), related_name="task_groups"
     )
     remit = models.TextField(_("remit"), blank=True)
-    formed_at = models.DateTimeField(_("formed"), auto_now_add=True)
+    formed_at = models.DateTimeField(_("formed"), default=clock.now, editable=False)
 
     class Meta:
         verbose_name = _("special task group")

@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from bihuan.core import clock
+
 from ..choices import Action, CompensationKind, ContactMethod, FollowUpOutcome, Rating
 from .complaint import Complaint
 
@@ -21,7 +23,7 @@ class InvestigationReport(models.Model):
     findings = models.TextField(_("findings"))
     cause = models.TextField(_("cause"), blank=True)
     evidence = models.TextField(_("evidence examined"), blank=True)
-    created_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+    created_at = models.DateTimeField(_("submitted"), default=clock.now, editable=False)
 
     class Meta:
         verbose_name = _("investigation report")
@@ -62,7 +64,7 @@ class Solution(models.Model):
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     decision_note = models.TextField(_("approval note"), blank=True)
-    created_at = models.DateTimeField(_("proposed"), auto_now_add=True)
+    created_at = models.DateTimeField(_("proposed"), default=clock.now, editable=False)
 
     class Meta:
         verbose_name = _("solution")
