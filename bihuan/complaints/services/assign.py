@@ -4,6 +4,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from bihuan.core import clock
 from bihuan.org.actors import Actor
 
 from ..models import Complaint, TimelineEvent
@@ -18,7 +19,7 @@ def complaint_assign(
     """The head of the lead department gives the complaint to one of its handlers."""
     locked, t = _workflow.lock_and_check(actor=actor, complaint=complaint, name="assign")
     check_assignable(locked, assignee)
-    Complaint.objects.filter(pk=locked.pk).update(assignee=assignee)
+    Complaint.objects.filter(pk=locked.pk).update(assignee=assignee, updated_at=clock.now())
     locked.assignee = assignee  # type: ignore[assignment]
     _workflow.record(
         actor=actor,

@@ -6,6 +6,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from bihuan.core import clock
 from bihuan.core.errors import DomainError
 from bihuan.org.actors import Actor, actor_for
 from bihuan.org.choices import Role
@@ -22,7 +23,7 @@ def complaint_escalate(*, actor: Actor, complaint: Complaint, reason: str) -> Co
     reason = _workflow.require_text(
         reason, field="reason", message=_("Say why the complaint is major.")
     )
-    Complaint.objects.filter(pk=locked.pk).update(severity=Severity.MAJOR)
+    Complaint.objects.filter(pk=locked.pk).update(severity=Severity.MAJOR, updated_at=clock.now())
     locked.severity = Severity.MAJOR
     _workflow.record(
         actor=actor,
