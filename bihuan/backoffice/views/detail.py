@@ -71,17 +71,12 @@ def render_detail(
     actor = actor_for(request.user)
     panels = []
     for transition in available_transitions(actor, complaint):
-        is_failed = failed is not None and failed[0] == transition.name
-        form = failed[1] if failed is not None and is_failed else None
-        panels.append(
-            Panel(
-                transition=transition,
-                form=form or action_form(transition.name, actor, complaint),
-                side=ACTIONS[transition.name].side,
-                tone=ACTIONS[transition.name].tone,
-                open=is_failed,
-            )
-        )
+        spec = ACTIONS[transition.name]
+        if failed is not None and failed[0] == transition.name:
+            form, is_open = failed[1], True
+        else:
+            form, is_open = action_form(transition.name, actor, complaint), False
+        panels.append(Panel(transition, form, side=spec.side, tone=spec.tone, open=is_open))
     shown = {panel.transition.name for panel in panels}
     # An action no longer open to the user (someone else acted first) reports above the page.
     stray_errors = failed[1].errors if failed is not None and failed[0] not in shown else None
