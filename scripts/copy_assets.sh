@@ -5,8 +5,8 @@ cd "$(dirname "$0")/.."
 out=static/vendor
 rm -rf "$out"
 mkdir -p "$out/bootstrap" "$out/bootstrap-icons/fonts" "$out/htmx" "$out/echarts"
-cp node_modules/bootstrap/dist/css/bootstrap.min.css "$out/bootstrap/"
-cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js "$out/bootstrap/"
+cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/css/bootstrap.min.css.map "$out/bootstrap/"
+cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js node_modules/bootstrap/dist/js/bootstrap.bundle.min.js.map "$out/bootstrap/"
 cp node_modules/bootstrap-icons/font/bootstrap-icons.min.css "$out/bootstrap-icons/"
 cp node_modules/bootstrap-icons/font/fonts/bootstrap-icons.woff2 \
    node_modules/bootstrap-icons/font/fonts/bootstrap-icons.woff "$out/bootstrap-icons/fonts/"
