@@ -128,11 +128,16 @@ SHOWCASE: tuple[tuple[str, dict[str, bool]], ...] = (
     (S.REJECTED, {}),
     (S.REGISTERED, {}),
     (S.ACCEPTED, {}),
-    (S.INVESTIGATING, {}),
-    (S.PROPOSED, {}),
+    (S.INVESTIGATING, {"exhibitions": True}),
+    (S.PROPOSED, {"exhibitions": True}),
     (S.RESOLVED, {}),
     (S.REPLIED, {}),
 )
+
+# Work in a department's hands. Half of it goes to exhibitions, the department of the
+# `handler` and `head` accounts the README names, so that their queues are not empty.
+DEPARTMENT_WORK = {S.DISPATCHED, S.INVESTIGATING, S.PROPOSED, S.APPROVED, S.HANDLING, S.REOPENED}
+SHOWN_DEPARTMENT = "exhibitions"
 
 OPENING, CLOSING = time(8, 30), time(17, 30)
 
@@ -195,6 +200,8 @@ def _plan(rng: random.Random, target: str, channel: Channel, features: dict[str,
     candidates = [s for s in SCENARIOS if s.major] if want_major else list(SCENARIOS)
     if on_the_spot:
         candidates = [s for s in candidates if s.on_the_spot]
+    if features.get("exhibitions") or (target in DEPARTMENT_WORK and rng.random() < 0.5):
+        candidates = [s for s in candidates if s.category == SHOWN_DEPARTMENT] or candidates
     scenario = rng.choice(candidates)
     site = rng.choice(scenario.sites or ("main-hall", "kids-park", "dome-cinema"))
     plan = Plan(target, channel, scenario, site, on_the_spot=on_the_spot)
