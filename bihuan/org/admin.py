@@ -14,6 +14,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from bihuan.core.models import TranslatedNameModel
+from bihuan.org.names import person_name
 
 from .models import Category, Department, Organisation, Site, Staff, StaffRole
 
@@ -118,7 +119,7 @@ class StaffAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("name"), ordering="user__last_name")
     def full_name(self, obj: Staff) -> str:
-        return obj.user.last_name + obj.user.first_name  # family name first, as written
+        return person_name(obj.user)
 
     @admin.display(description=_("roles"))
     def roles(self, obj: Staff) -> str:

@@ -104,7 +104,9 @@ class Staff(models.Model):
         verbose_name_plural = _("staff")
 
     def __str__(self) -> str:
-        return self.user.get_full_name() or self.user.get_username()
+        from .names import person_name
+
+        return person_name(self.user)
 
 
 class StaffRole(models.Model):

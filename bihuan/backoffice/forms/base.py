@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth.models import User
 from django.core.files.uploadedfile import UploadedFile
 
 from bihuan.core.errors import DomainError
+from bihuan.org.names import person_name
 
 _CHECK_WIDGETS = (forms.CheckboxInput, forms.RadioSelect)  # CheckboxSelectMultiple included
 
@@ -47,10 +47,6 @@ def add_domain_error(form: forms.Form, error: DomainError) -> None:
     """Show a refused operation on the form: next to its field, or above the form."""
     field = error.field if error.field in form.fields else None
     form.add_error(field, str(error.message))
-
-
-def person_name(user: User) -> str:
-    return user.get_full_name() or user.get_username()
 
 
 class PersonChoiceField(forms.ModelChoiceField):

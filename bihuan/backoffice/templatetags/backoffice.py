@@ -6,8 +6,7 @@ from django import template
 from django.contrib.auth.models import User
 
 from bihuan.complaints.choices import STATUS_COLOURS, Status
-
-from ..forms.base import person_name
+from bihuan.org.names import person_name
 
 register = template.Library()
 
