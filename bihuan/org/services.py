@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from bihuan.core.errors import DomainError
 
@@ -31,7 +32,7 @@ def organisation_set_up(*, name: str, sector: str) -> Organisation:
 
     preset = PRESETS.get(sector)
     if preset is None:
-        raise DomainError("sector_invalid", "Unknown sector preset.", field="sector")
+        raise DomainError("sector_invalid", _("Unknown sector preset."), field="sector")
     organisation = Organisation.objects.first() or Organisation(name=name, sector=sector)
     organisation.name, organisation.sector = name, sector
     organisation.save()
