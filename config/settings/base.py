@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "bihuan.core",
     "bihuan.org",
+    "bihuan.workcalendar",
     "bihuan.routing",
     "bihuan.complaints",
     "bihuan.backoffice",
