@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
-from .env import env_list, env_str
+from .env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("BIHUAN_VAR_DIR", str(BASE_DIR / "var")))
@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "bihuan.routing",
     "bihuan.complaints",
     "bihuan.backoffice",
+    "bihuan.notifications",
 ]
 
 MIDDLEWARE = [
@@ -112,3 +113,20 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "INFO"},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# Mail (notifications): Django's SMTP settings, taken from the environment. The embedded
+# settings print mail on the console instead when no BIHUAN_SMTP_HOST is given.
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = env_str("BIHUAN_SMTP_HOST", "localhost")
+EMAIL_PORT = env_int("BIHUAN_SMTP_PORT", 25, minimum=1, maximum=65535)
+EMAIL_HOST_USER = env_str("BIHUAN_SMTP_USER", "")
+EMAIL_HOST_PASSWORD = env_str("BIHUAN_SMTP_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("BIHUAN_SMTP_TLS", False)
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "bihuan@localhost")
+# The address of the staff site, for links in mail ("https://bihuan.example.org").
+BIHUAN_SITE_URL = env_str("BIHUAN_SITE_URL", "").rstrip("/")
+
+# The notification outbox: a message is tried this many times (1, 2, 4 ... minutes
+# apart, at most an hour) before it is marked failed.
+BIHUAN_OUTBOX_MAX_ATTEMPTS = env_int("BIHUAN_OUTBOX_MAX_ATTEMPTS", 8, minimum=1, maximum=50)

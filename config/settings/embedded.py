@@ -1,5 +1,6 @@
 """The embedded default run by `make run`: SQLite under var/, no other server."""
 
+import os
 import secrets
 
 from .base import *  # noqa: F403
@@ -26,3 +27,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+if "BIHUAN_SMTP_HOST" not in os.environ:
+    # The demo has no mail server: notification mail is printed where `make run` runs.
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
