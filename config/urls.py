@@ -1,4 +1,4 @@
-"""Top-level URLs: staff app, admin, authentication, language switch."""
+"""Top-level URLs: staff app, notification centre, admin, authentication, language switch."""
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
@@ -6,6 +6,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("bihuan.backoffice.urls")),
+    path("notifications/", include("bihuan.notifications.urls")),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
