@@ -33,7 +33,9 @@ class Job:
         return function
 
 
-PERIODIC_JOBS: tuple[Job, ...] = ()
+PERIODIC_JOBS: tuple[Job, ...] = (
+    Job("notifications.deliver_due", "bihuan.notifications.delivery.deliver_due", 10),
+)
 
 
 def job_named(name: str, jobs: tuple[Job, ...] | None = None) -> Job:
