@@ -11,6 +11,8 @@ from django.test import Client
 from django.urls import reverse
 
 from bihuan.complaints.models import Complainant, Complaint, TimelineEvent
+from bihuan.notifications.delivery import deliver_due
+from bihuan.notifications.services import notify
 from bihuan.org.models import Department
 
 
@@ -18,6 +20,9 @@ from bihuan.org.models import Department
 def superuser(db: None) -> Client:
     call_command("load_demo", "--count", "20", stdout=StringIO())
     Group.objects.create(name="Auditors")
+    # The demo writes no notifications yet: one, with its mail sent, for the outbox pages.
+    notify(recipients=User.objects.filter(username="head"), kind="general", title="t", body="")
+    deliver_due()
     client = Client()
     client.force_login(User.objects.get(username="admin"))
     return client
