@@ -130,3 +130,12 @@ BIHUAN_SITE_URL = env_str("BIHUAN_SITE_URL", "").rstrip("/")
 # The notification outbox: a message is tried this many times (1, 2, 4 ... minutes
 # apart, at most an hour) before it is marked failed.
 BIHUAN_OUTBOX_MAX_ATTEMPTS = env_int("BIHUAN_OUTBOX_MAX_ATTEMPTS", 8, minimum=1, maximum=50)
+
+# Celery (only when the jobs run on workers: see README "Scaling out"). The tasks and
+# their beat schedule come from bihuan.core.jobs.PERIODIC_JOBS (config/celery.py).
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
