@@ -3,6 +3,11 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# Re-exported: stages and severities are defined with the time limits they select.
+from bihuan.timelimits.choices import Severity, Stage
+
+__all__ = ["Severity", "Stage"]
+
 
 class Status(models.TextChoices):
     REGISTERED = "registered", _("Registered")
@@ -71,11 +76,6 @@ class Channel(models.TextChoices):
         return self.value.startswith("referral_")
 
 
-class Severity(models.TextChoices):
-    GENERAL = "general", _("General")
-    MAJOR = "major", _("Major")
-
-
 class CompensationKind(models.TextChoices):
     FREE_TICKET = "free_ticket", _("Free ticket")
     COUPON = "coupon", _("Coupon")
@@ -134,4 +134,26 @@ class Action(models.TextChoices):
     FORM_TASK_GROUP = "form_task_group", _("Special task group formed")
     ASSIGN = "assign", _("Assigned")
     ATTACH = "attach", _("Attachment added")
+    PAUSE = "pause", _("Clock paused")
+    RESUME = "resume", _("Clock resumed")
+    WARN = "warn", _("Early warning")
+    SUPERVISE = "supervise", _("Supervision notice (overdue)")
+    ESCALATE_OVERDUE = "escalate_overdue", _("Overdue work escalated to the leadership")
     COMMENT = "comment", _("Internal note")
+
+
+class AlertLevel(models.IntegerChoices):
+    """How close a stage is to its deadline; the sweep raises it one step at a time."""
+
+    NONE = 0, _("On time")
+    YELLOW = 1, _("Early warning")
+    RED = 2, _("Close to the deadline")
+    OVERDUE = 3, _("Overdue")
+    ESCALATED = 4, _("Escalated to the leadership")
+
+    @property
+    def colour(self) -> str:
+        return ALERT_COLOURS[self]
+
+
+ALERT_COLOURS: dict[int, str] = {0: "success", 1: "warning", 2: "danger", 3: "danger", 4: "dark"}

@@ -28,7 +28,10 @@ def _department(name: Name, *, intake: bool = False) -> Department:
 @transaction.atomic
 def organisation_set_up(*, name: str, sector: str) -> Organisation:
     """Create the organisation and seed it from its sector preset (idempotent)."""
+    # Routing rules and time limits are configuration that sits beside the organisation's;
+    # seeding them here keeps "apply a preset" one call.
     from bihuan.routing.models import RoutingRule
+    from bihuan.timelimits.services import time_limits_set_up
 
     preset = PRESETS.get(sector)
     if preset is None:
@@ -49,4 +52,5 @@ def organisation_set_up(*, name: str, sector: str) -> Organisation:
         RoutingRule.objects.get_or_create(
             category=category, site=None, defaults={"department": target}
         )
+    time_limits_set_up(sector=sector)
     return organisation

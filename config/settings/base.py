@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
-from .env import env_bool, env_int, env_list, env_str
+from .env import env_bool, env_float, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("BIHUAN_VAR_DIR", str(BASE_DIR / "var")))
@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "bihuan.org",
     "bihuan.workcalendar",
     "bihuan.routing",
+    "bihuan.timelimits",
     "bihuan.complaints",
     "bihuan.backoffice",
     "bihuan.notifications",
@@ -100,6 +101,14 @@ ALLOWED_HOSTS = env_list("BIHUAN_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::
 BIHUAN_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 BIHUAN_ATTACHMENT_MAX_COUNT = 10
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+
+# Early warning: yellow and red at these shares of a stage's time, escalation to the
+# leadership a further share of the limit after the deadline.
+BIHUAN_WARN_SHARE = env_float("BIHUAN_WARN_SHARE", 0.75, minimum=0.0, maximum=1.0)
+BIHUAN_RED_SHARE = env_float("BIHUAN_RED_SHARE", 0.90, minimum=0.0, maximum=1.0)
+BIHUAN_ESCALATE_AFTER_SHARE = env_float(
+    "BIHUAN_ESCALATE_AFTER_SHARE", 0.5, minimum=0.0, maximum=10.0
+)
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

@@ -45,3 +45,16 @@ def env_int(name: str, default: int, *, minimum: int, maximum: int) -> int:
     if not minimum <= value <= maximum:
         raise ImproperlyConfigured(f"{name} must be from {minimum} to {maximum}, not {value}.")
     return value
+
+
+def env_float(name: str, default: float, *, minimum: float, maximum: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number, not {raw!r}.") from None
+    if not minimum <= value <= maximum:
+        raise ImproperlyConfigured(f"{name} must be from {minimum} to {maximum}, not {value}.")
+    return value
