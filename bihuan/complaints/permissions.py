@@ -82,3 +82,11 @@ def may_comment(actor: Actor, complaint: Complaint) -> bool:
         or is_lead_handler(actor, complaint)
         or actor.has(Role.SUPERVISOR, Role.LEADER)
     )
+
+
+def may_pause(actor: Actor, complaint: Complaint) -> bool:
+    return complaint.paused_at is None and is_clerk_or_lead_handler(actor, complaint)
+
+
+def may_resume(actor: Actor, complaint: Complaint) -> bool:
+    return complaint.paused_at is not None and is_clerk_or_lead_handler(actor, complaint)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -231,6 +231,25 @@ def _decode(cursor: str) -> tuple[datetime, int] | None:
         return datetime.fromisoformat(stamp), int(pk)
     except (ValueError, UnicodeDecodeError):
         return None
+
+
+def paginate_by_urgency(queryset: QuerySet[Complaint], *, cursor: str = "", size: int = 25) -> Page:
+    """A work queue, most urgent first: the earliest running deadline, then the newest.
+
+    Queues hold work in progress, not history, so numbered pages are cheap here; the
+    cursor is the page number.
+    """
+    number = int(cursor) if cursor.isdigit() else 0
+    ordered = queryset.order_by(F("due_at").asc(nulls_last=True), "-received_at", "-id")
+    ids = list(ordered.values_list("pk", flat=True)[number * size : (number + 1) * size + 1])
+    more = len(ids) > size
+    ids = ids[:size]
+    rows = Complaint.objects.filter(pk__in=ids).select_related(*LIST_RELATED).in_bulk()
+    return Page(
+        items=[rows[pk] for pk in ids if pk in rows],
+        next_cursor=str(number + 1) if more else None,
+        has_previous=number > 0,
+    )
 
 
 def paginate(queryset: QuerySet[Complaint], *, cursor: str = "", size: int = 25) -> Page:

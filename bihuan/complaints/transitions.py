@@ -185,6 +185,22 @@ TRANSITIONS: dict[str, Transition] = {
             p.is_lead_head,
             _("Assign"),
         ),
+        _t(
+            "pause",
+            Action.PAUSE,
+            set(OPEN_STATUSES),
+            None,
+            p.may_pause,
+            _("Pause the clock"),
+        ),
+        _t(
+            "resume",
+            Action.RESUME,
+            set(OPEN_STATUSES),
+            None,
+            p.may_resume,
+            _("Resume the clock"),
+        ),
         _t("comment", Action.COMMENT, set(S), None, p.may_comment, _("Add internal note")),
         _t(
             "attach",

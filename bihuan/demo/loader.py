@@ -8,6 +8,7 @@ from datetime import datetime
 
 from django.db import transaction
 
+from bihuan.complaints import deadlines
 from bihuan.complaints.models import Complaint
 from bihuan.core import clock
 from bihuan.org.choices import Sector
@@ -55,4 +56,8 @@ def load_demo(
         replay = Replay(rng, cast)
         for plan in plan_complaints(rng, count, now):
             replay.run(plan)
+    # The warnings and supervision notices the demo's open work has earned by now, so that
+    # `make run` opens on a settled system rather than a burst of alerts in its first minute.
+    with clock.travel_to(now):
+        deadlines.sweep()
     return DemoResult(created=True, complaints=Complaint.objects.count())

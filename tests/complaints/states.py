@@ -32,6 +32,7 @@ from bihuan.complaints.services import (
     complaint_escalate,
     complaint_follow_up,
     complaint_form_task_group,
+    complaint_pause,
     complaint_rate,
     complaint_reject,
     complaint_reopen,
@@ -44,7 +45,14 @@ from ..personas import Museum, advance, register
 INVESTIGATING_REPORTED = "investigating+report"
 """Investigating, with the investigation report filed: the state a solution is proposed from."""
 
+INVESTIGATING_PAUSED = "investigating+paused"
+"""Investigating, with the clock paused: the state the clock is resumed from."""
+
 ALL_STATES: tuple[str, ...] = tuple(Status.values)
+
+# Deadline bookkeeping that a transition moves as a side effect; the clocks have their
+# own tests (test_deadlines.py), so the matrix looks past these columns.
+DEADLINE_COLUMNS = {"due_at", "due_stage", "warn_at", "red_at"}
 
 
 def _as(museum: Museum, name: str) -> Any:
@@ -63,6 +71,15 @@ def _return(museum: Museum, c: Complaint) -> None:
 def _report(museum: Museum, c: Complaint) -> None:
     advance(museum, c, Status.INVESTIGATING)
     complaint_submit_report(actor=_as(museum, "handler"), complaint=c, findings="装置电源故障")
+
+
+def _paused(museum: Museum, c: Complaint) -> None:
+    advance(museum, c, Status.INVESTIGATING)
+    pause(museum, c)
+
+
+def pause(museum: Museum, c: Complaint) -> None:
+    complaint_pause(actor=_as(museum, "clerk"), complaint=c, reason="等待投诉人提供照片")
 
 
 def _dissatisfied(museum: Museum, c: Complaint) -> None:
@@ -93,6 +110,7 @@ _PATHS: dict[str, Callable[[Museum, Complaint], None]] = {
     Status.REJECTED: _reject,
     Status.RETURNED: _return,
     INVESTIGATING_REPORTED: _report,
+    INVESTIGATING_PAUSED: _paused,
     Status.DISSATISFIED: _dissatisfied,
     Status.REOPENED: _reopened,
     Status.FOLLOWED_UP: _followed_up,
@@ -119,7 +137,9 @@ def reach(museum: Museum, state: str, *, major: bool = False, **overrides: objec
     if major:
         make_major(museum, complaint)
     complaint.refresh_from_db()
-    expected = Status.INVESTIGATING if state == INVESTIGATING_REPORTED else state
+    expected = (
+        Status.INVESTIGATING if state in (INVESTIGATING_REPORTED, INVESTIGATING_PAUSED) else state
+    )
     assert complaint.status == expected, (complaint.status, state)
     return complaint
 
@@ -161,7 +181,7 @@ def changes(before: dict[str, Any], after: dict[str, Any]) -> tuple[set[str], se
     fields = {
         key
         for key, value in after["complaint"].items()
-        if before["complaint"].get(key) != value and key != "updated_at"
+        if before["complaint"].get(key) != value and key not in {"updated_at", *DEADLINE_COLUMNS}
     }
     parts = {key for key in after if key != "complaint" and before[key] != after[key]}
     return fields, parts

@@ -28,6 +28,7 @@ from bihuan.complaints.services import (
     complaint_escalate,
     complaint_follow_up,
     complaint_form_task_group,
+    complaint_pause,
     complaint_propose,
     complaint_rate,
     complaint_refuse_solution,
@@ -36,6 +37,7 @@ from bihuan.complaints.services import (
     complaint_reply,
     complaint_resolve,
     complaint_resolve_on_the_spot,
+    complaint_resume,
     complaint_return,
     complaint_start_handling,
     complaint_start_investigation,
@@ -49,9 +51,11 @@ from bihuan.org.actors import Actor
 from ..personas import Museum, register
 from .states import (
     ALL_STATES,
+    INVESTIGATING_PAUSED,
     INVESTIGATING_REPORTED,
     changes,
     new_events,
+    pause,
     reach,
     snapshot,
     stored_files,
@@ -92,6 +96,8 @@ GENERAL_POLICY: dict[str, set[str]] = {
     "escalate": {"clerk", "handler", "head", "supervisor", "leader"},
     "form_task_group": set(),  # only on a major complaint
     "assign": {"head"},
+    "pause": {"clerk", "handler", "head"},
+    "resume": {"clerk", "handler", "head"},
     "comment": {"clerk", "handler", "head", "supervisor", "leader"},
     "attach": {"clerk", "handler", "head", "supervisor", "leader"},
 }
@@ -119,6 +125,8 @@ MAJOR_POLICY: dict[str, set[str]] = {
     "escalate": set(),  # already major
     "form_task_group": {"leader"},
     "assign": {"head", "leader"},
+    "pause": {"clerk", "handler", "head", "leader", "other_handler"},
+    "resume": {"clerk", "handler", "head", "leader", "other_handler"},
     "comment": {"clerk", "handler", "head", "leader", "other_handler", "supervisor"},
     "attach": {"clerk", "handler", "head", "leader", "other_handler", "supervisor"},
 }
@@ -145,6 +153,8 @@ SOURCE: dict[str, str] = {
     "escalate": Status.INVESTIGATING,
     "form_task_group": Status.INVESTIGATING,
     "assign": Status.INVESTIGATING,
+    "pause": Status.INVESTIGATING,
+    "resume": INVESTIGATING_PAUSED,
     "comment": Status.INVESTIGATING,
     "attach": Status.INVESTIGATING,
 }
@@ -171,6 +181,8 @@ PRIMARY: dict[str, str] = {
     "escalate": "clerk",
     "form_task_group": "leader",
     "assign": "head",
+    "pause": "clerk",
+    "resume": "clerk",
     "comment": "clerk",
     "attach": "clerk",
 }
@@ -201,6 +213,8 @@ WRITES: dict[str, tuple[set[str], set[str]]] = {
     "escalate": ({"severity"}, {"events"}),
     "form_task_group": (set(), {"events", "task_group"}),
     "assign": ({"assignee_id"}, {"events"}),
+    "pause": ({"paused_at", "pause_reason"}, {"events"}),
+    "resume": ({"paused_at", "pause_reason"}, {"events"}),
     "comment": (set(), {"events"}),
     "attach": (set(), {"events", "attachments"}),
 }
@@ -247,6 +261,8 @@ CALLS: dict[str, Call] = {
         actor=a, complaint=c, members=[m.other_handler, m.handler], remit="联合核查"
     ),
     "assign": lambda m, a, c: complaint_assign(actor=a, complaint=c, assignee=m.head),
+    "pause": lambda m, a, c: complaint_pause(actor=a, complaint=c, reason="等待投诉人补充材料"),
+    "resume": lambda m, a, c: complaint_resume(actor=a, complaint=c),
     "comment": lambda m, a, c: complaint_comment(actor=a, complaint=c, note="已电话联系"),
     "attach": lambda m, a, c: complaint_attach(actor=a, complaint=c, files=[_photo()]),
 }
@@ -270,7 +286,9 @@ def expected_events(name: str, source: str) -> list[tuple[str, str, str]]:
 
 
 def _status_of(state: str) -> str:
-    return Status.INVESTIGATING if state == INVESTIGATING_REPORTED else state
+    if state in (INVESTIGATING_REPORTED, INVESTIGATING_PAUSED):
+        return Status.INVESTIGATING
+    return state
 
 
 def _expected_status(name: str, source: str) -> str:
@@ -341,6 +359,8 @@ def test_each_transition_succeeds_from_every_one_of_its_source_states(
 ) -> None:
     state = INVESTIGATING_REPORTED if name == "propose" else source
     complaint = reach(museum, state, major=name == "form_task_group")
+    if name == "resume":
+        pause(museum, complaint)
     user = getattr(museum, PRIMARY[name])
     before = snapshot(complaint)
 

@@ -1,6 +1,7 @@
 from .attachment import Attachment
 from .complainant import Complainant
 from .complaint import Complaint, TaskGroup
+from .deadlines import StageClock
 from .records import (
     CompensationItem,
     FollowUpVisit,
@@ -21,6 +22,7 @@ __all__ = [
     "Reply",
     "SatisfactionRecord",
     "Solution",
+    "StageClock",
     "TaskGroup",
     "TimelineEvent",
 ]

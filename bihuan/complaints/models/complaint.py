@@ -91,6 +91,19 @@ class Complaint(models.Model):
     replied_at = models.DateTimeField(_("replied"), null=True, blank=True)
     archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    external_due_at = models.DateTimeField(
+        _("referrer's deadline"),
+        null=True,
+        blank=True,
+        help_text=_("A referral's own deadline (办结时限); the earlier deadline governs."),
+    )
+    # The earliest running stage deadline, copied here for urgency sorting and colours.
+    due_at = models.DateTimeField(_("due"), null=True, blank=True)
+    due_stage = models.CharField(_("stage due"), max_length=16, blank=True)
+    warn_at = models.DateTimeField(_("early warning at"), null=True, blank=True)
+    red_at = models.DateTimeField(_("red at"), null=True, blank=True)
+    paused_at = models.DateTimeField(_("clock paused"), null=True, blank=True)
+    pause_reason = models.CharField(_("reason for pausing"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("complaint")
@@ -108,6 +121,7 @@ class Complaint(models.Model):
             models.Index(fields=["assignee", "status"], name="complaint_assignee_idx"),
             models.Index(fields=["severity", "status"], name="complaint_severity_idx"),
             models.Index(fields=["external_reference"], name="complaint_extref_idx"),
+            models.Index(fields=["due_at"], name="complaint_due_idx"),
         ]
 
     def __str__(self) -> str:

@@ -10,6 +10,7 @@ from .escalate import complaint_escalate, complaint_form_task_group
 from .follow_up import complaint_follow_up
 from .handle import complaint_resolve, complaint_resolve_on_the_spot, complaint_start_handling
 from .investigate import complaint_start_investigation, complaint_submit_report
+from .pause import complaint_pause, complaint_resume
 from .propose import CompensationInput, complaint_propose
 from .rate import complaint_rate, complaint_reopen
 from .register import ComplainantInput, OnTheSpotInput, complaint_register
@@ -29,6 +30,7 @@ __all__ = [
     "complaint_escalate",
     "complaint_follow_up",
     "complaint_form_task_group",
+    "complaint_pause",
     "complaint_propose",
     "complaint_rate",
     "complaint_refuse_solution",
@@ -38,6 +40,7 @@ __all__ = [
     "complaint_reply",
     "complaint_resolve",
     "complaint_resolve_on_the_spot",
+    "complaint_resume",
     "complaint_return",
     "complaint_start_handling",
     "complaint_start_investigation",

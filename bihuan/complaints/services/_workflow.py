@@ -11,6 +11,7 @@ from bihuan.core import clock
 from bihuan.core.errors import DomainError
 from bihuan.org.actors import Actor
 
+from .. import deadlines
 from ..choices import Action
 from ..models import Complaint, TimelineEvent
 from ..transitions import Transition, check_transition
@@ -80,7 +81,8 @@ def record(
     data: dict[str, Any] | None = None,
 ) -> TimelineEvent:
     """Append one event to the complaint's timeline (inside the caller's transaction)."""
-    return TimelineEvent.objects.create(
+    now = clock.now()
+    event = TimelineEvent.objects.create(
         complaint=complaint,
         actor_id=actor.user_id if actor else None,
         action=action,
@@ -88,8 +90,10 @@ def record(
         to_status=to_status,
         note=note,
         data=data or {},
-        created_at=clock.now(),
+        created_at=now,
     )
+    deadlines.on_event(complaint, action=action, from_status=from_status, now=now)
+    return event
 
 
 def require_text(value: str, *, field: str, message: Any) -> str:

@@ -124,6 +124,7 @@ def complaint_register(
     occurred_place: str = "",
     received_at: datetime | None = None,
     external_reference: str = "",
+    external_due_at: datetime | None = None,
     files: Sequence[UploadedFile] = (),
     on_the_spot: OnTheSpotInput | None = None,
 ) -> Complaint:
@@ -160,6 +161,7 @@ def complaint_register(
         tracking_code=_unique_tracking_code(),
         channel=channel,
         external_reference=external_reference.strip(),
+        external_due_at=external_due_at,
         complainant=_complainant_for(complainant),
         site=site,
         category=category,
