@@ -46,6 +46,8 @@ ACTIONS: dict[str, ActionSpec] = {
         f.TaskGroupForm, services.complaint_form_task_group, side=True, tone="secondary"
     ),
     "assign": ActionSpec(f.AssignForm, services.complaint_assign, side=True, tone="secondary"),
+    "pause": ActionSpec(f.ReasonForm, services.complaint_pause, side=True, tone="secondary"),
+    "resume": ActionSpec(f.NoteForm, services.complaint_resume, side=True, tone="secondary"),
     "comment": ActionSpec(f.CommentForm, services.complaint_comment, side=True, tone="secondary"),
     "attach": ActionSpec(f.AttachForm, services.complaint_attach, side=True, tone="secondary"),
 }

@@ -13,6 +13,7 @@ from bihuan.complaints.models import (
     Reply,
     SatisfactionRecord,
     Solution,
+    StageClock,
     TaskGroup,
     TimelineEvent,
 )
@@ -91,6 +92,7 @@ def complaint_load_records(complaint: Complaint) -> TaskGroup | None:
         ),
         Prefetch("follow_ups", queryset=FollowUpVisit.objects.select_related("visited_by")),
         Prefetch("events", queryset=TimelineEvent.objects.select_related("actor")),
+        Prefetch("clocks", queryset=StageClock.objects.select_related("department", "holder")),
     )
     return (
         TaskGroup.objects.select_related("leader")

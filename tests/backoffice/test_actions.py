@@ -202,6 +202,8 @@ BAD_INPUT: list[tuple[str, Setup, str, Any, str, bool]] = [
         "Select a valid choice.",
         True,
     ),
+    ("pause", at(Status.INVESTIGATING), "handler", {"reason": ""}, "This field is required.", True),
+    ("resume", at(Status.INVESTIGATING), "clerk", {}, "You may not “Resume the clock”", False),
     ("comment", at(Status.REGISTERED), "clerk", {"note": ""}, "This field is required.", True),
     ("attach", at(Status.REGISTERED), "clerk", {}, "This field is required.", True),
     (

@@ -13,6 +13,7 @@ from bihuan.complaints.selectors import (
     complaint_list,
     default_queue,
     paginate,
+    paginate_by_urgency,
     queues_for,
 )
 from bihuan.org.actors import Actor, actor_for
@@ -52,7 +53,8 @@ def _list_page(request: HttpRequest, actor: Actor, *, queue: str) -> HttpRespons
     filters = form.to_filters(queue=queue)
     if form.is_bound and form.errors:
         messages.warning(request, _("Some filters could not be read and were left out."))
-    page = paginate(
+    pages = paginate_by_urgency if queue else paginate  # queues: most urgent first
+    page = pages(
         complaint_list(actor, filters), cursor=request.GET.get("cursor", ""), size=PAGE_SIZE
     )
     return render(
