@@ -29,6 +29,7 @@ from .models import (
     Reply,
     SatisfactionRecord,
     Solution,
+    StageClock,
     TaskGroup,
     TimelineEvent,
 )
@@ -367,3 +368,23 @@ class TaskGroupAdmin(RecordAdmin):
     list_display = ("complaint_code", "leader", "formed_at")
     list_select_related = ("complaint", "leader")
     list_filter = ("formed_at",)
+
+
+@admin.register(StageClock)
+class StageClockAdmin(RecordAdmin):
+    """The stage clocks: which stage ran late, in which department, held by whom."""
+
+    list_display = (
+        "complaint_code",
+        "stage",
+        "department",
+        "holder",
+        "started_at",
+        "due_at",
+        "level",
+        "completed_at",
+        "overdue",
+    )
+    list_select_related = ("complaint", "department", "holder")
+    list_filter = ("stage", "level", "overdue", ("department", admin.RelatedOnlyFieldListFilter))
+    date_hierarchy = "started_at"

@@ -1,5 +1,6 @@
 """The admin: every page renders; complaints and their timeline cannot be added or deleted."""
 
+from datetime import date
 from io import StringIO
 
 import pytest
@@ -14,11 +15,15 @@ from bihuan.complaints.models import Complainant, Complaint, TimelineEvent
 from bihuan.notifications.delivery import deliver_due
 from bihuan.notifications.services import notify
 from bihuan.org.models import Department
+from bihuan.workcalendar.models import CalendarDay, CalendarYear
 
 
 @pytest.fixture
 def superuser(db: None) -> Client:
     call_command("load_demo", "--count", "20", stdout=StringIO())
+    # Administrators' calendar entries: next year's schedule, which packages lag behind.
+    CalendarDay.objects.create(date=date(2027, 1, 1), kind="holiday", name="元旦")
+    CalendarYear.objects.create(year=2027)
     Group.objects.create(name="Auditors")
     # The demo writes no notifications yet: one, with its mail sent, for the outbox pages.
     notify(recipients=User.objects.filter(username="head"), kind="general", title="t", body="")
