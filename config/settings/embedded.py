@@ -29,5 +29,7 @@ STORAGES = {
 }
 
 if "BIHUAN_SMTP_HOST" not in os.environ:
-    # The demo has no mail server: notification mail is printed where `make run` runs.
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    # No mail server: notification mail is written to files in var/mail/, one per message,
+    # where it can be read; printing it would bury the server's own output.
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = str(VAR_DIR / "mail")
