@@ -13,6 +13,11 @@ from bihuan.workcalendar.choices import TimeUnit
 from .choices import MAX_AMOUNT, Severity, Stage
 
 
+DUPLICATE = _(
+    "There is already a time limit for this stage, category and severity: change that one."
+)
+
+
 class TimeLimitPolicy(models.Model):
     """The time limit of one stage, for a category (or every category) and a severity (or both).
 
@@ -47,11 +52,13 @@ class TimeLimitPolicy(models.Model):
             models.UniqueConstraint(
                 fields=["stage", "category", "severity"],
                 name="timelimit_one_per_stage_category_severity",
+                violation_error_message=DUPLICATE,
             ),
             models.UniqueConstraint(
                 fields=["stage", "severity"],
                 condition=Q(category__isnull=True),
                 name="timelimit_one_default_per_stage_severity",
+                violation_error_message=DUPLICATE,
             ),
             models.CheckConstraint(condition=Q(amount__gt=0), name="timelimit_amount_positive"),
         ]
