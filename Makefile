@@ -6,7 +6,7 @@ PY := .venv/bin/python
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := .venv
 
-.PHONY: run test install assets messages check lint format typecheck e2e clean
+.PHONY: run test install assets messages check lint format typecheck e2e clean bench bench-list bench-sla
 
 run: install assets messages
 	$(PY) manage.py migrate --noinput
@@ -57,6 +57,16 @@ format:
 
 e2e: install assets messages
 	$(PY) -m pytest -m e2e
+
+# Benchmarks print their figures (JSON, one per line). N complaints; DATABASE_URL for PostgreSQL.
+N ?= 100000
+bench: bench-list bench-sla
+
+bench-list: install
+	$(PY) -m bench.list_pages --count $(N)
+
+bench-sla: install
+	$(PY) -m bench.sla_sweep --count $(N)
 
 clean:
 	rm -rf .venv .uv node_modules static/vendor var
