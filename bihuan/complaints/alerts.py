@@ -80,5 +80,7 @@ def announce(
         body=complaint.subject,
         complaint=complaint,
         url=reverse("backoffice:complaint_detail", args=[complaint.tracking_code]),
-        dedupe_key=f"clock:{row.pk}:level:{int(level)}",
+        # Once per clock, deadline and level: an approved extension moves the deadline,
+        # and the warnings for the new one must reach people too.
+        dedupe_key=f"clock:{row.pk}:due:{int(row.due_at.timestamp())}:level:{int(level)}",
     )

@@ -31,7 +31,7 @@ logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
 ALL = frozenset(Stage)
-_INTAKE_STAGES = frozenset({Stage.ACCEPT, Stage.DISPATCH, Stage.REPLY, Stage.FOLLOW_UP})
+INTAKE_STAGES = frozenset({Stage.ACCEPT, Stage.DISPATCH, Stage.REPLY, Stage.FOLLOW_UP})
 
 # event → (stages it stops, stages it starts)
 RULES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
@@ -117,7 +117,7 @@ def _next_alert(clock_row: StageClock) -> datetime | None:
 
 
 def _holder_and_department(complaint: Complaint, stage: str) -> tuple[int | None, int | None]:
-    if stage in _INTAKE_STAGES or complaint.lead_department_id is None:
+    if stage in INTAKE_STAGES or complaint.lead_department_id is None:
         from bihuan.org.models import Department
 
         desk = Department.objects.filter(is_intake_desk=True).values_list("pk", flat=True).first()
@@ -158,15 +158,20 @@ class _Deadlines:
 def _deadlines(
     cal: WorkCalendar, unit: str, amount: int, now: datetime, external: datetime | None
 ) -> _Deadlines:
-    shares = Shares.from_settings()
     due = add_limit(cal, now, amount, unit)
     if external is not None and external < due:
         due = max(external, now)
+    return _points(cal, unit, now, due)
+
+
+def _points(cal: WorkCalendar, unit: str, started: datetime, due: datetime) -> _Deadlines:
+    """The alert points of a stage running from ``started`` to ``due``, at the set shares."""
+    shares = Shares.from_settings()
     return _Deadlines(
-        warn_at=_point(cal, unit, now, due, shares.yellow),
-        red_at=_point(cal, unit, now, due, shares.red),
+        warn_at=_point(cal, unit, started, due, shares.yellow),
+        red_at=_point(cal, unit, started, due, shares.red),
         due_at=due,
-        escalate_at=_shift(cal, unit, due, _span(cal, unit, now, due) * shares.escalate),
+        escalate_at=_shift(cal, unit, due, _span(cal, unit, started, due) * shares.escalate),
     )
 
 
@@ -222,7 +227,7 @@ def on_event(complaint: Complaint, *, action: str, from_status: str, now: dateti
         stops, starts = ALL, ()  # resolved on the spot: no clock but the reply's
     if action in (Action.INVESTIGATE, Action.ASSIGN):
         StageClock.objects.filter(complaint=complaint, completed_at__isnull=True).exclude(
-            stage__in=_INTAKE_STAGES
+            stage__in=INTAKE_STAGES
         ).update(holder_id=complaint.assignee_id)
     if stops:
         stop(complaint, stops, now)
@@ -230,6 +235,15 @@ def on_event(complaint: Complaint, *, action: str, from_status: str, now: dateti
         start(complaint, stage, now)
     if stops or starts:
         refresh_complaint_deadline(complaint)
+
+
+def department_clocks(complaint: Complaint) -> list[StageClock]:
+    """The running clocks of the lead department's stages, the one due first first."""
+    return list(
+        StageClock.objects.filter(complaint=complaint, completed_at__isnull=True)
+        .exclude(stage__in=INTAKE_STAGES)
+        .order_by("due_at", "pk")
+    )
 
 
 def refresh_complaint_deadline(complaint: Complaint) -> None:
@@ -266,6 +280,33 @@ def resume(complaint: Complaint, now: datetime) -> None:
         row.next_alert_at = _next_alert(row)
         row.save()
     refresh_complaint_deadline(complaint)
+
+
+def extend(row: StageClock, new_due_at: datetime, now: datetime) -> None:
+    """Move a clock's deadline to ``new_due_at`` (an approved extension, 延期).
+
+    The alert points are recomputed from the stage's start at the usual shares. The level
+    drops back to what the new points give at ``now``, without announcing anything; it is
+    never raised here, so a threshold already crossed is left to the sweep to announce.
+    """
+    times = with_calendar(lambda cal: _points(cal, row.limit_unit, row.started_at, new_due_at))
+    row.warn_at, row.red_at = times.warn_at, times.red_at
+    row.due_at, row.escalate_at = times.due_at, times.escalate_at
+    row.level = min(AlertLevel(row.level), level_at(row, now))
+    row.overdue = row.level >= AlertLevel.OVERDUE
+    row.next_alert_at = None if row.completed_at else _next_alert(row)
+    row.save(
+        update_fields=[
+            "warn_at",
+            "red_at",
+            "due_at",
+            "escalate_at",
+            "level",
+            "overdue",
+            "next_alert_at",
+        ]
+    )
+    refresh_complaint_deadline(row.complaint)
 
 
 def _move_on(cal: WorkCalendar, *, row: StageClock, now: datetime) -> None:
@@ -317,9 +358,10 @@ def _raise(pk: int, now: datetime) -> int:
         if new <= old:
             return 0
         row.level = new
-        claimed = StageClock.objects.filter(pk=pk, level=old, completed_at__isnull=True).update(
-            level=new, next_alert_at=_next_alert(row), overdue=new >= AlertLevel.OVERDUE
-        )
+        # The deadline too: an extension approved meanwhile makes this reading stale.
+        claimed = StageClock.objects.filter(
+            pk=pk, level=old, due_at=row.due_at, completed_at__isnull=True
+        ).update(level=new, next_alert_at=_next_alert(row), overdue=new >= AlertLevel.OVERDUE)
         if claimed != 1:
             return 0  # another sweep got there first
         _announce(row, AlertLevel(new), now)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bihuan.org.actors import Actor
 from bihuan.org.choices import Role
 
-from .models import Complaint
+from .models import Complaint, DeadlineExtension
 
 
 def _in_task_group(actor: Actor, complaint: Complaint) -> bool:
@@ -90,3 +90,26 @@ def may_pause(actor: Actor, complaint: Complaint) -> bool:
 
 def may_resume(actor: Actor, complaint: Complaint) -> bool:
     return complaint.paused_at is not None and is_clerk_or_lead_handler(actor, complaint)
+
+
+def pending_extension(complaint: Complaint) -> DeadlineExtension | None:
+    """The complaint's deadline extension awaiting a decision, if any (at most one)."""
+    return (
+        DeadlineExtension.objects.filter(
+            clock__complaint=complaint, status=DeadlineExtension.Status.PENDING
+        )
+        .select_related("clock")
+        .first()
+    )
+
+
+def may_request_extension(actor: Actor, complaint: Complaint) -> bool:
+    return is_lead_handler(actor, complaint) and pending_extension(complaint) is None
+
+
+def may_decide_extension(actor: Actor, complaint: Complaint) -> bool:
+    """The lead head (a leader on major) decides, never the one who asked."""
+    if not is_lead_head(actor, complaint):
+        return False
+    pending = pending_extension(complaint)
+    return pending is not None and pending.requested_by_id != actor.user_id

@@ -17,7 +17,7 @@ from bihuan.org.actors import Actor, actor_for
 from bihuan.org.choices import Role
 
 from .choices import OPEN_STATUSES, Severity, Status
-from .models import Complaint, Solution, TaskGroup
+from .models import Complaint, DeadlineExtension, Solution, TaskGroup
 
 # What a list row shows beside the complaint itself.
 LIST_RELATED = ("complainant", "category", "lead_department", "site", "assignee")
@@ -132,7 +132,10 @@ def queue_filter(actor: Actor, queue: str) -> Q:
         pending = Solution.objects.filter(
             complaint_id=OuterRef("pk"), decision=Solution.Decision.PENDING
         ).exclude(proposed_by_id=actor.user_id)
-        return Q(status=Status.PROPOSED) & Q(Exists(pending))
+        extension = DeadlineExtension.objects.filter(
+            clock__complaint_id=OuterRef("pk"), status=DeadlineExtension.Status.PENDING
+        ).exclude(requested_by_id=actor.user_id)
+        return (Q(status=Status.PROPOSED) & Q(Exists(pending))) | Q(Exists(extension))
     if queue == "major":
         return Q(severity=Severity.MAJOR, status__in=list(OPEN_STATUSES))
     if queue == "open":

@@ -50,6 +50,9 @@ def _t(
     return Transition(name, action, frozenset(sources), target, who, label)
 
 
+# While the lead department holds the complaint: the stages it answers for are running.
+EXTENSION_STATUSES = {S.DISPATCHED, S.INVESTIGATING, S.PROPOSED, S.APPROVED, S.HANDLING, S.REOPENED}
+
 TRANSITIONS: dict[str, Transition] = {
     t.name: t
     for t in (
@@ -200,6 +203,22 @@ TRANSITIONS: dict[str, Transition] = {
             None,
             p.may_resume,
             _("Resume the clock"),
+        ),
+        _t(
+            "request_extension",
+            Action.EXTENSION_REQUEST,
+            EXTENSION_STATUSES,
+            None,
+            p.may_request_extension,
+            _("Request a deadline extension"),
+        ),
+        _t(
+            "decide_extension",
+            Action.EXTENSION_APPROVE,  # or EXTENSION_REFUSE: the decision says which
+            EXTENSION_STATUSES,
+            None,
+            p.may_decide_extension,
+            _("Decide on the deadline extension"),
         ),
         _t("comment", Action.COMMENT, set(S), None, p.may_comment, _("Add internal note")),
         _t(

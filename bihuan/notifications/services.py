@@ -92,6 +92,22 @@ def notify(
     return written
 
 
+@transaction.atomic
+def outbox_send(*, transport: str, recipient: str, subject: str, body: str) -> OutboxMessage:
+    """Queue one message to an address outside the staff (a complainant's email), to leave
+    after the caller's transaction commits, with the same retries as every message."""
+    if not recipient.strip() or not subject.strip():
+        raise ValueError("an outbox message needs a recipient and a subject")
+    message = OutboxMessage.objects.create(
+        transport=transport,
+        recipient=recipient.strip(),
+        subject=Truncator(" ".join(subject.split())).chars(200),
+        body=body,
+    )
+    transaction.on_commit(lambda: jobs.wake(DELIVERY_JOB))
+    return message
+
+
 def _check(*, kind: str, title: str, dedupe_key: str | None) -> None:
     if kind not in Kind.values:
         raise ValueError(f"unknown notification kind {kind!r}")

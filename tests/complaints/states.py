@@ -9,16 +9,19 @@ leader forms a task group with the facilities handler as its member.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 
 from bihuan.complaints.choices import Status
+from bihuan.complaints.deadlines import department_clocks
 from bihuan.complaints.models import (
     Attachment,
     CompensationItem,
     Complaint,
+    DeadlineExtension,
     FollowUpVisit,
     InvestigationReport,
     Reply,
@@ -36,6 +39,7 @@ from bihuan.complaints.services import (
     complaint_rate,
     complaint_reject,
     complaint_reopen,
+    complaint_request_extension,
     complaint_return,
     complaint_submit_report,
 )
@@ -47,6 +51,9 @@ INVESTIGATING_REPORTED = "investigating+report"
 
 INVESTIGATING_PAUSED = "investigating+paused"
 """Investigating, with the clock paused: the state the clock is resumed from."""
+
+INVESTIGATING_EXTENSION = "investigating+extension"
+"""Investigating, with the handler's deadline extension awaiting the head's decision."""
 
 ALL_STATES: tuple[str, ...] = tuple(Status.values)
 
@@ -82,6 +89,22 @@ def pause(museum: Museum, c: Complaint) -> None:
     complaint_pause(actor=_as(museum, "clerk"), complaint=c, reason="等待投诉人提供照片")
 
 
+def _extension(museum: Museum, c: Complaint) -> None:
+    advance(museum, c, Status.INVESTIGATING)
+    request_extension(museum, c)
+
+
+def request_extension(museum: Museum, c: Complaint) -> None:
+    """The handler asks for a day more on the stage falling due first."""
+    first = department_clocks(c)[0]
+    complaint_request_extension(
+        actor=_as(museum, "handler"),
+        complaint=c,
+        new_due_at=first.due_at + timedelta(days=1),
+        reason="需等待厂家检测报告",
+    )
+
+
 def _dissatisfied(museum: Museum, c: Complaint) -> None:
     advance(museum, c, Status.REPLIED)
     complaint_rate(
@@ -111,6 +134,7 @@ _PATHS: dict[str, Callable[[Museum, Complaint], None]] = {
     Status.RETURNED: _return,
     INVESTIGATING_REPORTED: _report,
     INVESTIGATING_PAUSED: _paused,
+    INVESTIGATING_EXTENSION: _extension,
     Status.DISSATISFIED: _dissatisfied,
     Status.REOPENED: _reopened,
     Status.FOLLOWED_UP: _followed_up,
@@ -138,7 +162,9 @@ def reach(museum: Museum, state: str, *, major: bool = False, **overrides: objec
         make_major(museum, complaint)
     complaint.refresh_from_db()
     expected = (
-        Status.INVESTIGATING if state in (INVESTIGATING_REPORTED, INVESTIGATING_PAUSED) else state
+        Status.INVESTIGATING
+        if state in (INVESTIGATING_REPORTED, INVESTIGATING_PAUSED, INVESTIGATING_EXTENSION)
+        else state
     )
     assert complaint.status == expected, (complaint.status, state)
     return complaint
@@ -173,6 +199,9 @@ def snapshot(complaint: Complaint) -> dict[str, Any]:
             for row in group.values()
         ],
         "attachments": list(Attachment.objects.filter(complaint_id=pk).values().order_by("id")),
+        "extensions": list(
+            DeadlineExtension.objects.filter(clock__complaint_id=pk).values().order_by("id")
+        ),
     }
 
 

@@ -8,12 +8,13 @@ A change in ``permissions.py`` or ``transitions.py`` that is not also made here 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from bihuan.complaints.choices import Action, Status
+from bihuan.complaints.deadlines import department_clocks
 from bihuan.complaints.models import Complaint
 from bihuan.complaints.services import (
     CompensationInput,
@@ -24,6 +25,7 @@ from bihuan.complaints.services import (
     complaint_attach,
     complaint_close,
     complaint_comment,
+    complaint_decide_extension,
     complaint_dispatch,
     complaint_escalate,
     complaint_follow_up,
@@ -35,6 +37,7 @@ from bihuan.complaints.services import (
     complaint_reject,
     complaint_reopen,
     complaint_reply,
+    complaint_request_extension,
     complaint_resolve,
     complaint_resolve_on_the_spot,
     complaint_resume,
@@ -51,12 +54,14 @@ from bihuan.org.actors import Actor
 from ..personas import Museum, register
 from .states import (
     ALL_STATES,
+    INVESTIGATING_EXTENSION,
     INVESTIGATING_PAUSED,
     INVESTIGATING_REPORTED,
     changes,
     new_events,
     pause,
     reach,
+    request_extension,
     snapshot,
     stored_files,
 )
@@ -98,6 +103,8 @@ GENERAL_POLICY: dict[str, set[str]] = {
     "assign": {"head"},
     "pause": {"clerk", "handler", "head"},
     "resume": {"clerk", "handler", "head"},
+    "request_extension": {"handler", "head"},
+    "decide_extension": {"head"},  # the handler asked
     "comment": {"clerk", "handler", "head", "supervisor", "leader"},
     "attach": {"clerk", "handler", "head", "supervisor", "leader"},
 }
@@ -127,6 +134,8 @@ MAJOR_POLICY: dict[str, set[str]] = {
     "assign": {"head", "leader"},
     "pause": {"clerk", "handler", "head", "leader", "other_handler"},
     "resume": {"clerk", "handler", "head", "leader", "other_handler"},
+    "request_extension": {"handler", "head", "leader", "other_handler"},
+    "decide_extension": {"head", "leader"},
     "comment": {"clerk", "handler", "head", "leader", "other_handler", "supervisor"},
     "attach": {"clerk", "handler", "head", "leader", "other_handler", "supervisor"},
 }
@@ -155,6 +164,8 @@ SOURCE: dict[str, str] = {
     "assign": Status.INVESTIGATING,
     "pause": Status.INVESTIGATING,
     "resume": INVESTIGATING_PAUSED,
+    "request_extension": Status.INVESTIGATING,
+    "decide_extension": INVESTIGATING_EXTENSION,
     "comment": Status.INVESTIGATING,
     "attach": Status.INVESTIGATING,
 }
@@ -183,6 +194,8 @@ PRIMARY: dict[str, str] = {
     "assign": "head",
     "pause": "clerk",
     "resume": "clerk",
+    "request_extension": "handler",
+    "decide_extension": "head",
     "comment": "clerk",
     "attach": "clerk",
 }
@@ -215,6 +228,8 @@ WRITES: dict[str, tuple[set[str], set[str]]] = {
     "assign": ({"assignee_id"}, {"events"}),
     "pause": ({"paused_at", "pause_reason"}, {"events"}),
     "resume": ({"paused_at", "pause_reason"}, {"events"}),
+    "request_extension": (set(), {"events", "extensions"}),
+    "decide_extension": (set(), {"events", "extensions"}),
     "comment": (set(), {"events"}),
     "attach": (set(), {"events", "attachments"}),
 }
@@ -224,6 +239,12 @@ Call = Callable[[Museum, Actor, Complaint], object]
 
 def _photo() -> SimpleUploadedFile:
     return SimpleUploadedFile("photo.jpg", b"\xff\xd8\xff\xe0 not really a jpeg", "image/jpeg")
+
+
+def _later(complaint: Complaint) -> datetime:
+    """A day after the department's first deadline (or now, when no clock runs)."""
+    running = department_clocks(complaint)
+    return (running[0].due_at if running else clock.now()) + timedelta(days=1)
 
 
 # Each transition with valid inputs, as a form would send them.
@@ -263,6 +284,15 @@ CALLS: dict[str, Call] = {
     "assign": lambda m, a, c: complaint_assign(actor=a, complaint=c, assignee=m.head),
     "pause": lambda m, a, c: complaint_pause(actor=a, complaint=c, reason="等待投诉人补充材料"),
     "resume": lambda m, a, c: complaint_resume(actor=a, complaint=c),
+    "request_extension": lambda m, a, c: complaint_request_extension(
+        actor=a,
+        complaint=c,
+        new_due_at=_later(c),
+        reason="需等待厂家检测报告",
+    ),
+    "decide_extension": lambda m, a, c: complaint_decide_extension(
+        actor=a, complaint=c, approve=True, note="同意延期"
+    ),
     "comment": lambda m, a, c: complaint_comment(actor=a, complaint=c, note="已电话联系"),
     "attach": lambda m, a, c: complaint_attach(actor=a, complaint=c, files=[_photo()]),
 }
@@ -286,7 +316,7 @@ def expected_events(name: str, source: str) -> list[tuple[str, str, str]]:
 
 
 def _status_of(state: str) -> str:
-    if state in (INVESTIGATING_REPORTED, INVESTIGATING_PAUSED):
+    if state in (INVESTIGATING_REPORTED, INVESTIGATING_PAUSED, INVESTIGATING_EXTENSION):
         return Status.INVESTIGATING
     return state
 
@@ -361,6 +391,8 @@ def test_each_transition_succeeds_from_every_one_of_its_source_states(
     complaint = reach(museum, state, major=name == "form_task_group")
     if name == "resume":
         pause(museum, complaint)
+    if name == "decide_extension":
+        request_extension(museum, complaint)
     user = getattr(museum, PRIMARY[name])
     before = snapshot(complaint)
 

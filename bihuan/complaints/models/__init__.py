@@ -1,7 +1,7 @@
 from .attachment import Attachment
 from .complainant import Complainant
 from .complaint import Complaint, TaskGroup
-from .deadlines import StageClock
+from .deadlines import DeadlineExtension, StageClock
 from .records import (
     CompensationItem,
     FollowUpVisit,
@@ -17,6 +17,7 @@ __all__ = [
     "CompensationItem",
     "Complainant",
     "Complaint",
+    "DeadlineExtension",
     "FollowUpVisit",
     "InvestigationReport",
     "Reply",

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from bihuan.core.clock import now as clock_now
 from bihuan.org.models import Department
 from bihuan.timelimits.choices import Stage
 from bihuan.workcalendar.choices import TimeUnit
@@ -83,3 +84,55 @@ class StageClock(models.Model):
     @property
     def is_running(self) -> bool:
         return self.completed_at is None and self.paused_at is None
+
+
+class DeadlineExtension(models.Model):
+    """A request for more time on one stage (延期), and the department head's decision.
+
+    Asked by the handler before the stage's deadline passes; approving it moves the
+    clock's deadline to ``requested_due_at``. At most one is pending per complaint.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting decision")
+        APPROVED = "approved", _("Approved")
+        REFUSED = "refused", _("Refused")
+
+    clock = models.ForeignKey(
+        StageClock,
+        verbose_name=_("stage clock"),
+        on_delete=models.CASCADE,
+        related_name="extensions",
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reason = models.TextField(_("reason"))
+    previous_due_at = models.DateTimeField(_("deadline before"))
+    requested_due_at = models.DateTimeField(_("new deadline requested"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decision_note = models.TextField(_("decision note"), blank=True)
+    created_at = models.DateTimeField(_("requested"), default=clock_now, editable=False)
+
+    class Meta:
+        verbose_name = _("deadline extension")
+        verbose_name_plural = _("deadline extensions")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["status", "clock"], name="extension_status_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.clock_id} → {self.requested_due_at:%Y-%m-%d %H:%M} ({self.status})"

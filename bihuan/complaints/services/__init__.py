@@ -7,6 +7,7 @@ from .attachments import complaint_attach
 from .close import complaint_close
 from .dispatch import complaint_dispatch, complaint_return
 from .escalate import complaint_escalate, complaint_form_task_group
+from .extend import complaint_decide_extension, complaint_request_extension
 from .follow_up import complaint_follow_up
 from .handle import complaint_resolve, complaint_resolve_on_the_spot, complaint_start_handling
 from .investigate import complaint_start_investigation, complaint_submit_report
@@ -26,6 +27,7 @@ __all__ = [
     "complaint_attach",
     "complaint_close",
     "complaint_comment",
+    "complaint_decide_extension",
     "complaint_dispatch",
     "complaint_escalate",
     "complaint_follow_up",
@@ -38,6 +40,7 @@ __all__ = [
     "complaint_reject",
     "complaint_reopen",
     "complaint_reply",
+    "complaint_request_extension",
     "complaint_resolve",
     "complaint_resolve_on_the_spot",
     "complaint_resume",
