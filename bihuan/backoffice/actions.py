@@ -48,6 +48,10 @@ ACTIONS: dict[str, ActionSpec] = {
     "assign": ActionSpec(f.AssignForm, services.complaint_assign, side=True, tone="secondary"),
     "pause": ActionSpec(f.ReasonForm, services.complaint_pause, side=True, tone="secondary"),
     "resume": ActionSpec(f.NoteForm, services.complaint_resume, side=True, tone="secondary"),
+    "request_extension": ActionSpec(
+        f.ExtensionRequestForm, services.complaint_request_extension, side=True, tone="secondary"
+    ),
+    "decide_extension": ActionSpec(f.ExtensionDecisionForm, services.complaint_decide_extension),
     "comment": ActionSpec(f.CommentForm, services.complaint_comment, side=True, tone="secondary"),
     "attach": ActionSpec(f.AttachForm, services.complaint_attach, side=True, tone="secondary"),
 }

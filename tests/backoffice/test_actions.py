@@ -10,11 +10,17 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
 
 from bihuan.backoffice.actions import ACTIONS
 from bihuan.complaints.choices import Status
 from bihuan.complaints.models import Complaint
-from bihuan.complaints.services import complaint_propose, complaint_submit_report
+from bihuan.complaints.services import (
+    complaint_propose,
+    complaint_request_extension,
+    complaint_submit_report,
+)
 from bihuan.complaints.transitions import TRANSITIONS
 from bihuan.core import clock
 
@@ -63,6 +69,17 @@ def proposed_by_head(museum: Museum) -> Complaint:
 
 
 Setup = Callable[[Museum], Complaint]
+
+
+def extension_requested(museum: Museum) -> Complaint:
+    complaint = reach(museum, Status.HANDLING)
+    complaint_request_extension(
+        actor=museum.actor(museum.handler),
+        complaint=complaint,
+        new_due_at=complaint.due_at + timedelta(days=2),
+        reason="等待厂家配件",
+    )
+    return complaint
 
 
 def at(status: str) -> Setup:
@@ -204,6 +221,22 @@ BAD_INPUT: list[tuple[str, Setup, str, Any, str, bool]] = [
     ),
     ("pause", at(Status.INVESTIGATING), "handler", {"reason": ""}, "This field is required.", True),
     ("resume", at(Status.INVESTIGATING), "clerk", {}, "You may not “Resume the clock”", False),
+    (
+        "request_extension",
+        at(Status.HANDLING),
+        "handler",
+        lambda m: {"stage": "resolve", "new_due_at": in_days(-1), "reason": "等待配件"},
+        "The new deadline must be later than the present one",
+        True,
+    ),
+    (
+        "decide_extension",
+        extension_requested,
+        "head",
+        {"approve": "no", "note": ""},
+        "Say why more time is refused.",
+        True,
+    ),
     ("comment", at(Status.REGISTERED), "clerk", {"note": ""}, "This field is required.", True),
     ("attach", at(Status.REGISTERED), "clerk", {}, "This field is required.", True),
     (
@@ -329,3 +362,26 @@ def test_a_rejected_complaint_can_be_archived(museum: Museum, login: Login) -> N
     assert client.post(act_url(complaint, "close"), {}).status_code == 302
     complaint.refresh_from_db()
     assert complaint.status == Status.ARCHIVED
+
+
+def test_a_handler_asks_for_more_time_and_the_head_approves_on_the_page(
+    museum: Museum, login: Login
+) -> None:
+    complaint = reach(museum, Status.HANDLING)
+    new_due = (complaint.due_at + timedelta(days=2)).astimezone(timezone.get_current_timezone())
+    posted = new_due.strftime("%Y-%m-%dT%H:%M")
+    response = login(museum.handler).post(
+        act_url(complaint, "request_extension"),
+        {"stage": "resolve", "new_due_at": posted, "reason": "等待厂家配件"},
+    )
+    assert response.status_code == 302
+    head = login(museum.head)
+    page = text(head.get(detail_url(complaint)))
+    assert "等待厂家配件" in page  # the request is shown beside the decision
+    queue = text(head.get(reverse("backoffice:queue", args=["approval"])))
+    assert complaint.tracking_code in queue
+    response = head.post(act_url(complaint, "decide_extension"), {"approve": "yes", "note": ""})
+    assert response.status_code == 302
+    complaint.refresh_from_db()
+    assert complaint.due_at is not None
+    assert abs(complaint.due_at - new_due) < timedelta(minutes=1)

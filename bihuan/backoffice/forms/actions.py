@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django import forms
 from django.contrib.auth.models import User
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bihuan.complaints import deadlines, permissions
 from bihuan.complaints.choices import CompensationKind, ContactMethod, FollowUpOutcome, Rating
 from bihuan.complaints.models import Complaint
 from bihuan.complaints.services import CompensationInput
@@ -255,3 +258,54 @@ class AttachForm(ActionForm):
         label=_("Files"),
         help_text=_("Photos, PDF, audio, video or documents; you may choose several."),
     )
+
+
+class ExtensionRequestForm(ActionForm):
+    stage = forms.ChoiceField(label=_("Stage"))
+    new_due_at = forms.DateTimeField(
+        label=_("New deadline"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    reason = forms.CharField(label=_("Why more time is needed"), widget=textarea(3))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["stage"].choices = [  # type: ignore[attr-defined]
+            (
+                row.stage,
+                _("%(stage)s, due %(due)s")
+                % {"stage": row.get_stage_display(), "due": _local(row.due_at)},
+            )
+            for row in deadlines.department_clocks(self.complaint)
+        ]
+
+
+class ExtensionDecisionForm(ActionForm):
+    approve = forms.TypedChoiceField(
+        label=_("Decision"),
+        choices=[("yes", _("Approve the extension")), ("no", _("Refuse the extension"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        widget=textarea(2),
+        help_text=_("Required when the extension is refused."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        pending = permissions.pending_extension(self.complaint)
+        if pending is not None:
+            self.fields["approve"].help_text = _(
+                "%(stage)s: from %(previous)s to %(due)s. Reason: %(reason)s"
+            ) % {
+                "stage": pending.clock.get_stage_display(),
+                "previous": _local(pending.previous_due_at),
+                "due": _local(pending.requested_due_at),
+                "reason": pending.reason,
+            }
+
+
+def _local(instant: datetime) -> str:
+    return timezone.localtime(instant).strftime("%Y-%m-%d %H:%M")
