@@ -8,6 +8,7 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from bihuan.notifications.choices import Kind
 from bihuan.notifications.services import notify
@@ -18,11 +19,14 @@ from .choices import AlertLevel, Stage
 from .models import StageClock
 from .services import _workflow
 
+# Marked for extraction here, translated in announce() in the language then active.
 _TITLES = {
-    AlertLevel.YELLOW: "Early warning: %(stage)s of %(code)s is due %(due)s",
-    AlertLevel.RED: "Red alert: %(stage)s of %(code)s is due %(due)s",
-    AlertLevel.OVERDUE: "Supervision notice: %(stage)s of %(code)s was due %(due)s",
-    AlertLevel.ESCALATED: "Escalated: %(stage)s of %(code)s is still overdue (due %(due)s)",
+    AlertLevel.YELLOW: gettext_noop("Early warning: %(stage)s of %(code)s is due %(due)s"),
+    AlertLevel.RED: gettext_noop("Red alert: %(stage)s of %(code)s is due %(due)s"),
+    AlertLevel.OVERDUE: gettext_noop("Supervision notice: %(stage)s of %(code)s was due %(due)s"),
+    AlertLevel.ESCALATED: gettext_noop(
+        "Escalated: %(stage)s of %(code)s is still overdue (due %(due)s)"
+    ),
 }
 
 _KINDS = {
