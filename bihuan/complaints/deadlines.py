@@ -45,7 +45,7 @@ RULES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
     Action.APPROVE: (frozenset({Stage.PROPOSE}), ()),
     Action.RESOLVE: (ALL - {Stage.REPLY, Stage.FOLLOW_UP}, (Stage.REPLY,)),
     Action.REPLY: (frozenset({Stage.REPLY}), (Stage.FOLLOW_UP,)),
-    Action.REOPEN: (frozenset(), (Stage.RESOLVE,)),
+    Action.REOPEN: (frozenset({Stage.FOLLOW_UP}), (Stage.RESOLVE,)),
     Action.FOLLOW_UP: (frozenset({Stage.FOLLOW_UP}), ()),
     Action.CLOSE: (ALL, ()),
 }
@@ -225,10 +225,11 @@ def on_event(complaint: Complaint, *, action: str, from_status: str, now: dateti
     stops, starts = RULES.get(action, (frozenset(), ()))
     if action == Action.RESOLVE and from_status == Status.REGISTERED:
         stops, starts = ALL, ()  # resolved on the spot: no clock but the reply's
-    if action in (Action.INVESTIGATE, Action.ASSIGN):
+    if action in (Action.DISPATCH, Action.INVESTIGATE, Action.ASSIGN):
+        # The department's stages answer to the lead department and its assignee from now on.
         StageClock.objects.filter(complaint=complaint, completed_at__isnull=True).exclude(
             stage__in=INTAKE_STAGES
-        ).update(holder_id=complaint.assignee_id)
+        ).update(department_id=complaint.lead_department_id, holder_id=complaint.assignee_id)
     if stops:
         stop(complaint, stops, now)
     for stage in starts:

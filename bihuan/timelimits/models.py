@@ -12,7 +12,6 @@ from bihuan.workcalendar.choices import TimeUnit
 
 from .choices import MAX_AMOUNT, Severity, Stage
 
-
 DUPLICATE = _(
     "There is already a time limit for this stage, category and severity: change that one."
 )

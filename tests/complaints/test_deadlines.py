@@ -256,3 +256,40 @@ def test_two_sweeps_at_once_raise_each_level_once() -> None:
     for complaint in complaints:
         assert complaint.events.filter(action=Action.SUPERVISE).count() == 1
     assert connection.vendor in {"sqlite", "postgresql"}
+
+
+def test_a_reopened_complaint_waits_for_its_new_reply_before_the_follow_up_clock(
+    museum: Museum,
+) -> None:
+    from bihuan.complaints.services import complaint_rate, complaint_reopen
+
+    with clock.travel_to(T0):
+        complaint = register(museum)
+        advance(museum, complaint, Status.REPLIED)
+        assert Stage.FOLLOW_UP in running(complaint)
+        complaint_rate(
+            actor=museum.actor(museum.clerk),
+            complaint=complaint,
+            rating="dissatisfied",
+            comment="没有道歉",
+        )
+        complaint_reopen(actor=museum.actor(museum.head), complaint=complaint, reason="重新处理")
+    assert set(running(complaint)) == {Stage.RESOLVE}
+
+
+def test_resolution_answers_to_the_lead_department_once_dispatched(museum: Museum) -> None:
+    with clock.travel_to(T0):
+        complaint = register(museum)
+        advance(museum, complaint, Status.INVESTIGATING)
+    resolve = running(complaint)[Stage.RESOLVE]
+    assert resolve.department_id == museum.exhibitions.pk
+    assert resolve.holder_id == museum.handler.pk
+
+
+def test_alerts_are_written_in_chinese(museum: Museum) -> None:
+    complaint = _advance_to_investigating(museum)
+    propose = running(complaint)[Stage.PROPOSE]
+    with clock.travel_to(propose.due_at):
+        deadlines.sweep()
+    note = complaint.events.filter(action=Action.SUPERVISE).values_list("note", flat=True)[0]
+    assert "督办" in note and complaint.tracking_code in note  # 督办通知: the supervision notice

@@ -5,29 +5,93 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('org', '0001_initial'),
+        ("org", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='TimeLimitPolicy',
+            name="TimeLimitPolicy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('stage', models.CharField(choices=[('accept', 'Acceptance'), ('dispatch', 'Dispatch'), ('investigate', 'Investigation'), ('propose', 'Solution'), ('resolve', 'Resolution'), ('reply', 'Reply'), ('follow_up', 'Follow-up visit')], max_length=16, verbose_name='stage')),
-                ('severity', models.CharField(blank=True, choices=[('general', 'General'), ('major', 'Major')], help_text='Leave empty for general and major complaints alike.', max_length=16, verbose_name='severity')),
-                ('amount', models.PositiveIntegerField(verbose_name='limit')),
-                ('unit', models.CharField(choices=[('minutes', 'calendar minutes'), ('working_hours', 'working hours'), ('working_days', 'working days')], max_length=16, verbose_name='unit')),
-                ('category', models.ForeignKey(blank=True, help_text='Leave empty for every category.', null=True, on_delete=django.db.models.deletion.CASCADE, to='org.category', verbose_name='category')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("accept", "Acceptance"),
+                            ("dispatch", "Dispatch"),
+                            ("investigate", "Investigation"),
+                            ("propose", "Solution"),
+                            ("resolve", "Resolution"),
+                            ("reply", "Reply"),
+                            ("follow_up", "Follow-up visit"),
+                        ],
+                        max_length=16,
+                        verbose_name="stage",
+                    ),
+                ),
+                (
+                    "severity",
+                    models.CharField(
+                        blank=True,
+                        choices=[("general", "General"), ("major", "Major")],
+                        help_text="Leave empty for general and major complaints alike.",
+                        max_length=16,
+                        verbose_name="severity",
+                    ),
+                ),
+                ("amount", models.PositiveIntegerField(verbose_name="limit")),
+                (
+                    "unit",
+                    models.CharField(
+                        choices=[
+                            ("minutes", "calendar minutes"),
+                            ("working_hours", "working hours"),
+                            ("working_days", "working days"),
+                        ],
+                        max_length=16,
+                        verbose_name="unit",
+                    ),
+                ),
+                (
+                    "category",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Leave empty for every category.",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to="org.category",
+                        verbose_name="category",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'time limit',
-                'verbose_name_plural': 'time limits',
-                'ordering': ['stage', 'category', 'severity'],
-                'constraints': [models.UniqueConstraint(fields=('stage', 'category', 'severity'), name='timelimit_one_per_stage_category_severity', violation_error_message='There is already a time limit for this stage, category and severity: change that one.'), models.UniqueConstraint(condition=models.Q(('category__isnull', True)), fields=('stage', 'severity'), name='timelimit_one_default_per_stage_severity', violation_error_message='There is already a time limit for this stage, category and severity: change that one.'), models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='timelimit_amount_positive')],
+                "verbose_name": "time limit",
+                "verbose_name_plural": "time limits",
+                "ordering": ["stage", "category", "severity"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("stage", "category", "severity"),
+                        name="timelimit_one_per_stage_category_severity",
+                        violation_error_message="There is already a time limit for this stage, category and severity: change that one.",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("category__isnull", True)),
+                        fields=("stage", "severity"),
+                        name="timelimit_one_default_per_stage_severity",
+                        violation_error_message="There is already a time limit for this stage, category and severity: change that one.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("amount__gt", 0)), name="timelimit_amount_positive"
+                    ),
+                ],
             },
         ),
     ]
