@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -59,11 +60,13 @@ def announce(
     """Record the alert on the timeline and notify who must act, once per clock and level."""
     complaint = row.complaint
     due = timezone.localtime(row.due_at).strftime("%Y-%m-%d %H:%M")
-    title = _(_TITLES[level]) % {
-        "stage": Stage(row.stage).label,
-        "code": complaint.tracking_code,
-        "due": due,
-    }
+    # Stored text: written in the organisation's language, whatever the thread had active.
+    with translation.override(settings.LANGUAGE_CODE):
+        title = _(_TITLES[level]) % {
+            "stage": Stage(row.stage).label,
+            "code": complaint.tracking_code,
+            "due": due,
+        }
     _workflow.record(
         actor=None,
         complaint=complaint,
