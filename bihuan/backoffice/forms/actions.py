@@ -24,6 +24,8 @@ from .base import (
     MultipleFileField,
     PeopleChoiceField,
     PersonChoiceField,
+    on_the_spot_reply_method,
+    on_the_spot_reply_text,
     textarea,
 )
 
@@ -67,17 +69,8 @@ class RefuseForm(ReasonForm):
 
 class OnTheSpotForm(ActionForm):
     result = forms.CharField(label=_("How it was solved"), widget=textarea(2))
-    reply_method = forms.ChoiceField(
-        label=_("How the complainant was told"),
-        choices=ContactMethod.choices,
-        initial=ContactMethod.IN_PERSON,
-    )
-    reply_text = forms.CharField(
-        label=_("Reply to the complainant"),
-        required=False,
-        widget=textarea(2),
-        help_text=_("Leave empty to use the result."),
-    )
+    reply_method = on_the_spot_reply_method()
+    reply_text = on_the_spot_reply_text()
 
 
 class DispatchForm(ActionForm):

@@ -6,7 +6,9 @@ from typing import Any
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext_lazy as _
 
+from bihuan.complaints.choices import ContactMethod
 from bihuan.core.errors import DomainError
 from bihuan.org.names import person_name
 
@@ -82,3 +84,21 @@ class MultipleFileField(forms.FileField):
 
 def textarea(rows: int = 3, **attrs: Any) -> forms.Textarea:
     return forms.Textarea(attrs={"rows": rows, **attrs})
+
+
+def on_the_spot_reply_method() -> forms.ChoiceField:
+    """How a complaint solved at the desk was answered (registration and the action alike)."""
+    return forms.ChoiceField(
+        label=_("How the complainant was told"),
+        choices=ContactMethod.choices,
+        initial=ContactMethod.IN_PERSON,
+    )
+
+
+def on_the_spot_reply_text() -> forms.CharField:
+    return forms.CharField(
+        label=_("Reply to the complainant"),
+        required=False,
+        widget=textarea(2),
+        help_text=_("Leave empty to use the result."),
+    )

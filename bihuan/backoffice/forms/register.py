@@ -8,11 +8,17 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from bihuan.complaints.choices import Channel, ContactMethod
+from bihuan.complaints.choices import Channel
 from bihuan.complaints.services import ComplainantInput, OnTheSpotInput
 from bihuan.org.models import Category, Site
 
-from .base import BootstrapForm, MultipleFileField, textarea
+from .base import (
+    BootstrapForm,
+    MultipleFileField,
+    on_the_spot_reply_method,
+    on_the_spot_reply_text,
+    textarea,
+)
 
 
 class ComplaintRegisterForm(BootstrapForm):
@@ -76,17 +82,8 @@ class ComplaintRegisterForm(BootstrapForm):
     )
     on_the_spot = forms.BooleanField(label=_("Resolved on the spot"), required=False)
     result = forms.CharField(label=_("How it was solved"), required=False, widget=textarea(2))
-    reply_method = forms.ChoiceField(
-        label=_("How the complainant was told"),
-        choices=ContactMethod.choices,
-        initial=ContactMethod.IN_PERSON,
-    )
-    reply_text = forms.CharField(
-        label=_("Reply to the complainant"),
-        required=False,
-        widget=textarea(2),
-        help_text=_("Leave empty to use the result."),
-    )
+    reply_method = on_the_spot_reply_method()
+    reply_text = on_the_spot_reply_text()
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
