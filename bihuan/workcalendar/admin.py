@@ -34,7 +34,8 @@ from .validation import check_days_deletion
 
 UNCOVERED_YEAR_WARNING = _(
     "The calendar does not cover %(year)s: its official holidays and make-up working days "
-    "are not in the data, so time limits reaching into %(year)s cannot be computed. Enter "
+    "are not in the data, so time limits reaching into %(year)s are counted on weekdays "
+    "only. Enter "
     "the year's days under “Calendar days”, then tick “schedule complete” for %(year)s under "
     "“Calendar years”."
 )

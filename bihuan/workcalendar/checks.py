@@ -34,7 +34,7 @@ def check_calendar_coverage(
         CheckWarning(
             f"The working-day calendar does not cover {year}: its official holidays and "
             f"make-up working days are not in the data, so time limits reaching into {year} "
-            "cannot be computed.",
+            "are counted on weekdays only.",
             hint=f"In the admin, enter {year}'s days under Calendar days, then mark {year} "
             "complete under Calendar years.",
             id="workcalendar.W001",

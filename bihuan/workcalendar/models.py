@@ -125,7 +125,7 @@ class CalendarYear(models.Model):
         help_text=_(
             "Tick once every holiday and make-up working day of this year's official schedule "
             "is known: from the package or entered as calendar days. Until then, time limits "
-            "that reach into a year the package does not cover cannot be computed."
+            "that reach into a year the package does not cover are counted on weekdays only."
         ),
     )
     note = models.CharField(
