@@ -305,3 +305,9 @@ def test_the_language_switch_is_a_post_form_for_three_languages(
     )
     assert response.status_code == 302
     assert '<html lang="zh-hans">' in text(client.get(reverse("backoffice:complaint_list")))
+
+
+def test_the_brand_is_written_in_the_script_of_the_chosen_language(museum: Museum) -> None:
+    for language, brand in (("zh-hans", "闭环"), ("zh-hant", "閉環")):
+        page = Client(HTTP_ACCEPT_LANGUAGE=language).get("/login/").content.decode()
+        assert f"{brand} Bihuan" in page
