@@ -61,6 +61,7 @@ class Channel(models.TextChoices):
     EMAIL = "email", _("Email")
     WEB = "web", _("Website")
     WECHAT = "wechat", _("WeChat")
+    OPEN311 = "open311", _("Open311 app")
     SUGGESTION_BOX = "suggestion_box", _("Suggestion box")
     LETTER = "letter", _("Letter")
     REFERRAL_12345 = "referral_12345", _("Referral: 12345 hotline")
@@ -143,6 +144,8 @@ class Action(models.TextChoices):
     SUPERVISE = "supervise", _("Supervision notice (overdue)")
     ESCALATE_OVERDUE = "escalate_overdue", _("Overdue work escalated to the leadership")
     COMMENT = "comment", _("Internal note")
+    SUPPLEMENT = "supplement", _("Complainant added information")
+    NOTICE = "notice", _("Notice sent to the complainant")
 
 
 class AlertLevel(models.IntegerChoices):

@@ -26,6 +26,15 @@ INSTALLED_APPS = [
     "bihuan.complaints",
     "bihuan.backoffice",
     "bihuan.notifications",
+    "bihuan.notices",
+    "bihuan.portal",
+    "bihuan.mailin",
+    "rest_framework",
+    "drf_spectacular",
+    "bihuan.apikeys",
+    "bihuan.api",
+    "bihuan.open311",
+    "bihuan.referrals",
 ]
 
 MIDDLEWARE = [

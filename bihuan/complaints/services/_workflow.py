@@ -11,7 +11,7 @@ from bihuan.core import clock
 from bihuan.core.errors import DomainError
 from bihuan.org.actors import Actor
 
-from .. import deadlines
+from .. import deadlines, signals
 from ..choices import Action
 from ..models import Complaint, TimelineEvent
 from ..transitions import Transition, check_transition
@@ -93,6 +93,7 @@ def record(
         created_at=now,
     )
     deadlines.on_event(complaint, action=action, from_status=from_status, now=now)
+    signals.event_recorded.send(sender=Complaint, complaint=complaint, event=event)
     return event
 
 

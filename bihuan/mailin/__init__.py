@@ -1,0 +1,1 @@
+"""Email intake: IMAP polling and MTA piping into the one registration service."""

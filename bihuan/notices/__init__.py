@@ -1,0 +1,2 @@
+"""Notices to complainants: acknowledgement, progress, result notice and surveys, by
+email, SMS and WeChat."""

@@ -1,0 +1,1 @@
+"""The public portal: complainants file, track, add to and rate their complaints."""
