@@ -157,3 +157,11 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+
+# Each channel app's own settings.
+from .apps.api import *  # noqa: E402, F403
+from .apps.mailin import *  # noqa: E402, F403
+from .apps.notices import *  # noqa: E402, F403
+from .apps.open311 import *  # noqa: E402, F403
+from .apps.portal import *  # noqa: E402, F403
+from .apps.referrals import *  # noqa: E402, F403

@@ -1,0 +1,3 @@
+"""Settings of bihuan.api (star-imported by base.py; env helpers from ..env)."""
+
+from ..env import env_bool, env_float, env_int, env_list, env_str  # noqa: F401
