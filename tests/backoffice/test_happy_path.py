@@ -7,13 +7,13 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from django.contrib.auth.models import User
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
 from bihuan.complaints.choices import Action, Status
 from bihuan.complaints.models import Complaint
 from bihuan.core import clock
+from tests.files import upload
 
 from ..personas import Museum
 from .conftest import act_url, detail_url, text
@@ -50,7 +50,7 @@ def test_register_to_archive_through_the_pages(
             "demand": "修好",
             "preferred_language": "zh-hans",
             "reply_method": "in_person",
-            "files": [SimpleUploadedFile("photo.jpg", b"\xff\xd8\xff", "image/jpeg")],
+            "files": [upload("photo.jpg")],
         },
     )
     complaint = Complaint.objects.get()

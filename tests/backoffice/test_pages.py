@@ -6,13 +6,13 @@ from collections.abc import Callable
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
 from bihuan.backoffice.views import lists
 from bihuan.complaints.choices import Status
 from bihuan.complaints.services import complaint_attach
+from tests.files import upload
 
 from ..personas import Museum, register
 from .conftest import act_url, detail_url, reach, text
@@ -219,7 +219,7 @@ def test_an_attachment_downloads_as_an_attachment_with_its_original_name(
     (attachment,) = complaint_attach(
         actor=museum.actor(museum.clerk),
         complaint=complaint,
-        files=[SimpleUploadedFile("现场照片.jpg", b"\xff\xd8\xffdata", "image/jpeg")],
+        files=[upload("现场照片.jpg")],
     )
     url = reverse("backoffice:attachment_download", args=[complaint.tracking_code, attachment.pk])
     page = text(login(museum.clerk).get(detail_url(complaint)))
@@ -227,7 +227,9 @@ def test_an_attachment_downloads_as_an_attachment_with_its_original_name(
     assert "现场照片.jpg" in page
     response = login(museum.clerk).get(url)
     assert response.status_code == 200
-    assert b"".join(response.streaming_content) == b"\xff\xd8\xffdata"  # type: ignore[attr-defined]
+    body = b"".join(response.streaming_content)  # type: ignore[attr-defined]
+    assert body == attachment.file.open("rb").read()
+    assert body.startswith(b"\xff\xd8\xff")
     assert response["Content-Disposition"].startswith("attachment;")
     assert (
         "filename*=utf-8''%E7%8E%B0%E5%9C%BA%E7%85%A7%E7%89%87.jpg"

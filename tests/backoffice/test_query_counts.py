@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -23,6 +22,7 @@ from bihuan.complaints.services import (
     complaint_dispatch,
     complaint_start_investigation,
 )
+from tests.files import upload
 
 from ..personas import Museum, register
 from .conftest import detail_url, reach
@@ -99,7 +99,7 @@ def test_the_complaint_page_does_not_grow_with_its_history(
             complaint_attach(
                 actor=museum.actor(museum.handler),
                 complaint=complaint,
-                files=[SimpleUploadedFile(f"{index}.txt", b"note", "text/plain")],
+                files=[upload(f"{index}.txt")],
             )
     assert queries_for(client, url) == before
     with django_assert_max_num_queries(25):

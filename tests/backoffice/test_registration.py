@@ -17,6 +17,7 @@ from bihuan.complaints.models import Complaint
 from bihuan.complaints.services import ComplainantInput
 from bihuan.core import clock
 from bihuan.org.models import Organisation
+from tests.files import upload
 
 from ..personas import Museum, register
 from .conftest import detail_url, snapshot, text
@@ -76,8 +77,8 @@ def test_the_form_starts_at_the_phone_field_with_phone_as_the_channel(
 
 def test_a_clerk_registers_a_complaint_and_lands_on_its_page(museum: Museum, login: Login) -> None:
     client = login(museum.clerk)
-    photo = SimpleUploadedFile("photo.png", b"\x89PNG....", "image/png")
-    memo = SimpleUploadedFile("memo.pdf", b"%PDF-1.4", "application/pdf")
+    photo = upload("photo.png")
+    memo = upload("memo.pdf")
     response = client.post(URL, form_data(museum, files=[photo, memo]))
     complaint = Complaint.objects.get()
     assert response.status_code == 302

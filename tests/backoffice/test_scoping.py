@@ -6,7 +6,6 @@ from collections.abc import Callable
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
@@ -14,6 +13,7 @@ from bihuan.backoffice.actions import ACTIONS
 from bihuan.complaints.choices import Status
 from bihuan.complaints.selectors import queues_for
 from bihuan.complaints.services import complaint_attach
+from tests.files import upload
 
 from ..personas import Museum
 from .conftest import act_url, detail_url, reach, snapshot
@@ -29,7 +29,7 @@ def test_another_department_gets_not_found_everywhere_for_an_exhibitions_complai
     (attachment,) = complaint_attach(
         actor=museum.actor(museum.handler),
         complaint=complaint,
-        files=[SimpleUploadedFile("a.pdf", b"%PDF-1.4", "application/pdf")],
+        files=[upload("a.pdf")],
     )
     before = snapshot()
     client = login(getattr(museum, persona))

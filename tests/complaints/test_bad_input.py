@@ -9,7 +9,6 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from pytest_django import Settings
 
 from bihuan.complaints.choices import Status
@@ -46,13 +45,14 @@ from bihuan.complaints.services import (
 from bihuan.core import clock
 from bihuan.core.errors import DomainError
 from bihuan.org.models import Organisation
+from tests.files import upload
 
 from ..personas import Museum, register
 from .states import INVESTIGATING_REPORTED, reach, snapshot, stored_files
 
 
-def _file(name: str = "photo.jpg", content: bytes = b"\xff\xd8\xff\xe0 jpeg-ish") -> Any:
-    return SimpleUploadedFile(name, content)
+def _file(name: str = "photo.jpg", content: bytes | None = None) -> Any:
+    return upload(name, content)
 
 
 def _refused(call: Callable[[], object], *, code: str, field: str | None) -> DomainError:
@@ -160,9 +160,9 @@ def test_a_refused_registration_leaves_no_rows_and_no_stored_files(
 def test_an_oversize_file_is_refused_and_nothing_is_stored(
     museum: Museum, settings: Settings
 ) -> None:
-    settings.BIHUAN_ATTACHMENT_MAX_BYTES = 16
+    settings.BIHUAN_ATTACHMENT_MAX_BYTES = 200
     files_before = stored_files()
-    files = [_file("small.png", b"0123456789"), _file("big.pdf", b"x" * 17)]
+    files = [_file("small.pdf"), _file("big.pdf", b"%PDF-1.4" + b"x" * 193)]
 
     error = _refused(lambda: register(museum, files=files), code="file_too_large", field="files")
 
@@ -208,7 +208,7 @@ def test_a_refused_registration_leaves_a_returning_complainant_as_he_was(
 def test_a_good_registration_with_files_stores_them(museum: Museum) -> None:
     files_before = stored_files()
 
-    complaint = register(museum, files=[_file(), _file("receipt.pdf", b"%PDF-1.4")])
+    complaint = register(museum, files=[_file(), _file("receipt.pdf")])
 
     assert complaint.attachments.count() == 2
     assert len(stored_files() - files_before) == 2

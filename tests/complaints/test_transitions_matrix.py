@@ -50,6 +50,7 @@ from bihuan.complaints.transitions import TRANSITIONS, is_allowed
 from bihuan.core import clock
 from bihuan.core.errors import DomainError
 from bihuan.org.actors import Actor
+from tests.files import upload
 
 from ..personas import Museum, register
 from .states import (
@@ -238,7 +239,7 @@ Call = Callable[[Museum, Actor, Complaint], object]
 
 
 def _photo() -> SimpleUploadedFile:
-    return SimpleUploadedFile("photo.jpg", b"\xff\xd8\xff\xe0 not really a jpeg", "image/jpeg")
+    return upload("photo.jpg")
 
 
 def _later(complaint: Complaint) -> datetime:

@@ -1,6 +1,7 @@
 from .attachment import Attachment
 from .complainant import Complainant
 from .complaint import Complaint, TaskGroup
+from .consent import PrivacyConsent, PrivacyNotice
 from .deadlines import DeadlineExtension, StageClock
 from .records import (
     CompensationItem,
@@ -20,6 +21,8 @@ __all__ = [
     "DeadlineExtension",
     "FollowUpVisit",
     "InvestigationReport",
+    "PrivacyConsent",
+    "PrivacyNotice",
     "Reply",
     "SatisfactionRecord",
     "Solution",

@@ -5,6 +5,7 @@ from .approve import complaint_approve, complaint_refuse_solution
 from .assign import complaint_assign, complaint_comment
 from .attachments import complaint_attach
 from .close import complaint_close
+from .complainant import complaint_rate_by_complainant, complaint_supplement
 from .dispatch import complaint_dispatch, complaint_return
 from .escalate import complaint_escalate, complaint_form_task_group
 from .extend import complaint_decide_extension, complaint_request_extension
@@ -14,12 +15,13 @@ from .investigate import complaint_start_investigation, complaint_submit_report
 from .pause import complaint_pause, complaint_resume
 from .propose import CompensationInput, complaint_propose
 from .rate import complaint_rate, complaint_reopen
-from .register import ComplainantInput, OnTheSpotInput, complaint_register
+from .register import ComplainantInput, ConsentInput, OnTheSpotInput, complaint_register
 from .reply import complaint_reply
 
 __all__ = [
     "CompensationInput",
     "ComplainantInput",
+    "ConsentInput",
     "OnTheSpotInput",
     "complaint_accept",
     "complaint_approve",
@@ -35,6 +37,7 @@ __all__ = [
     "complaint_pause",
     "complaint_propose",
     "complaint_rate",
+    "complaint_rate_by_complainant",
     "complaint_refuse_solution",
     "complaint_register",
     "complaint_reject",
@@ -48,4 +51,5 @@ __all__ = [
     "complaint_start_handling",
     "complaint_start_investigation",
     "complaint_submit_report",
+    "complaint_supplement",
 ]

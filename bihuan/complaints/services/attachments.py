@@ -6,39 +6,44 @@ from collections.abc import Sequence
 from pathlib import PurePath
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from bihuan.core.errors import DomainError
+from bihuan.core.filecheck import SUFFIX_TYPES, CheckedFile, FileRefused, check_file
 from bihuan.org.actors import Actor
 
 from ..choices import Action
 from ..models import Attachment, Complaint
 from . import _workflow
 
-ALLOWED_SUFFIXES = {
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".png": "image/png",
-    ".gif": "image/gif",
-    ".webp": "image/webp",
-    ".pdf": "application/pdf",
-    ".mp3": "audio/mpeg",
-    ".m4a": "audio/mp4",
-    ".wav": "audio/wav",
-    ".amr": "audio/amr",
-    ".mp4": "video/mp4",
-    ".txt": "text/plain",
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+# Kept for the forms' accept= lists: the extensions accepted and the type each stands for.
+ALLOWED_SUFFIXES = SUFFIX_TYPES
+
+_REFUSALS = {
+    FileRefused.TYPE: _(
+        "“%(name)s” is not an accepted type (photos, PDF, audio, video, documents)."
+    ),
+    FileRefused.MISMATCH: _(
+        "“%(name)s” is not what its name says: its content is not a file of that type."
+    ),
+    FileRefused.DAMAGED: _("“%(name)s” is damaged and cannot be opened."),
+    FileRefused.BOMB: _("“%(name)s” expands to far too much data to be kept."),
 }
 
 
-def validate_files(files: Sequence[UploadedFile], *, already: int = 0) -> None:
-    """Refuse the whole batch if any file breaks a limit, before anything is saved."""
-    limit = settings.BIHUAN_ATTACHMENT_MAX_COUNT
+def validate_files(
+    files: Sequence[UploadedFile], *, already: int = 0, limit: int | None = None
+) -> list[CheckedFile]:
+    """Check the whole batch before anything is saved; the files as they will be stored.
+
+    The type is decided by content and must agree with the name; images come back
+    re-encoded without their metadata. Any file breaking a rule refuses the batch.
+    """
+    limit = min(limit or settings.BIHUAN_ATTACHMENT_MAX_COUNT, settings.BIHUAN_ATTACHMENT_MAX_COUNT)
     if already + len(files) > limit:
         raise DomainError(
             "too_many_files",
@@ -46,15 +51,9 @@ def validate_files(files: Sequence[UploadedFile], *, already: int = 0) -> None:
             field="files",
         )
     max_bytes = settings.BIHUAN_ATTACHMENT_MAX_BYTES
+    checked = []
     for upload in files:
-        name = upload.name or ""
-        if PurePath(name).suffix.lower() not in ALLOWED_SUFFIXES:
-            raise DomainError(
-                "file_type",
-                _("“%(name)s” is not an accepted type (photos, PDF, audio, video, documents).")
-                % {"name": name},
-                field="files",
-            )
+        name = PurePath((upload.name or "").replace("\\", "/")).name[:200] or "file"
         if (upload.size or 0) > max_bytes:
             raise DomainError(
                 "file_too_large",
@@ -66,28 +65,44 @@ def validate_files(files: Sequence[UploadedFile], *, already: int = 0) -> None:
             raise DomainError(
                 "file_empty", _("“%(name)s” is empty.") % {"name": name}, field="files"
             )
+        upload.seek(0)
+        data = upload.read(max_bytes + 1)
+        upload.seek(0)
+        if len(data) > max_bytes:  # a size that lied
+            raise DomainError(
+                "file_too_large",
+                _("“%(name)s” is larger than %(limit)s.")
+                % {"name": name, "limit": filesizeformat(max_bytes)},
+                field="files",
+            )
+        try:
+            checked.append(check_file(name, data))
+        except FileRefused as refused:
+            raise DomainError(
+                refused.reason, _REFUSALS[refused.reason] % {"name": name}, field="files"
+            ) from refused
+    return checked
 
 
 def save_files(
-    *, complaint: Complaint, files: Sequence[UploadedFile], uploaded_by_id: int | None
+    *, complaint: Complaint, files: Sequence[CheckedFile], uploaded_by_id: int | None
 ) -> list[Attachment]:
-    """Store the files under generated names; if anything fails, remove what was stored.
+    """Store checked files under generated names; if anything fails, remove what was stored.
 
     Call this inside the caller's transaction, after every check has passed, so that
     the only failures left are storage or database errors.
     """
     saved: list[Attachment] = []
     try:
-        for upload in files:
-            name = PurePath(upload.name or "file").name[:200]
+        for checked in files:
             attachment = Attachment(
                 complaint=complaint,
-                original_name=name,
-                content_type=ALLOWED_SUFFIXES[PurePath(name).suffix.lower()],
-                size=upload.size or 0,
+                original_name=checked.name,
+                content_type=checked.content_type,
+                size=checked.size,
                 uploaded_by_id=uploaded_by_id,
             )
-            attachment.file.save(name, upload, save=False)
+            attachment.file.save(checked.name, ContentFile(checked.data), save=False)
             saved.append(attachment)
             attachment.save()
     except BaseException:
@@ -105,8 +120,8 @@ def complaint_attach(
     locked, _t = _workflow.lock_and_check(actor=actor, complaint=complaint, name="attach")
     if not files:
         raise DomainError("required", _("Choose at least one file."), field="files")
-    validate_files(files, already=locked.attachments.count())
-    saved = save_files(complaint=locked, files=files, uploaded_by_id=actor.user_id)
+    checked = validate_files(files, already=locked.attachments.count())
+    saved = save_files(complaint=locked, files=checked, uploaded_by_id=actor.user_id)
     _workflow.record(
         actor=actor,
         complaint=locked,

@@ -20,7 +20,7 @@ from bihuan.org.choices import Role
 from bihuan.org.models import Category, Organisation, Site
 
 from ..choices import Action, Channel, ContactMethod, Severity, Status
-from ..models import Complainant, Complaint
+from ..models import Complainant, Complaint, PrivacyConsent, PrivacyNotice
 from . import _workflow
 from .attachments import save_files, validate_files
 from .handle import complaint_resolve_on_the_spot
@@ -48,6 +48,13 @@ class OnTheSpotInput:
     result: str
     reply_method: str = ContactMethod.IN_PERSON
     reply_text: str = ""
+
+
+@dataclass(frozen=True)
+class ConsentInput:
+    """The complainant's explicit consent to the privacy notice, by the version shown."""
+
+    notice_version: str
 
 
 def normalise_phone(phone: str) -> str:
@@ -103,6 +110,17 @@ def _check_channel(channel: str, external_reference: str) -> None:
         )
 
 
+def _notice_for(consent: ConsentInput) -> PrivacyNotice:
+    notice = PrivacyNotice.objects.filter(version=consent.notice_version.strip()).first()
+    if notice is None:
+        raise DomainError(
+            "privacy_notice_unknown",
+            _("The privacy notice you accepted is no longer current. Read it again."),
+            field="consent",
+        )
+    return notice
+
+
 def _subject_from(description: str) -> str:
     first_line = description.strip().splitlines()[0]
     return first_line[:40] + ("…" if len(first_line) > 40 else "")
@@ -127,12 +145,16 @@ def complaint_register(
     external_due_at: datetime | None = None,
     files: Sequence[UploadedFile] = (),
     on_the_spot: OnTheSpotInput | None = None,
+    consent: ConsentInput | None = None,
+    max_files: int | None = None,
 ) -> Complaint:
     """Register a complaint from any channel, whole or not at all.
 
     ``actor`` is the clerk at the desk, or None when the complainant files it
     themselves (portal, email). The complaint, its complainant, attachments and the
-    timeline event are written in one transaction.
+    timeline event are written in one transaction. ``consent`` records the privacy-notice
+    version the complainant accepted (the portal requires it); ``max_files`` lowers the
+    attachment limit for a channel.
     """
     if actor is not None and not actor.has(Role.CLERK):
         raise DomainError("forbidden", _("Only the intake desk registers complaints."))
@@ -156,7 +178,8 @@ def complaint_register(
             _("This organisation does not take anonymous complaints."),
             field="is_anonymous",
         )
-    validate_files(files)
+    checked = validate_files(files, limit=max_files)
+    notice = _notice_for(consent) if consent is not None else None
     complaint = Complaint.objects.create(
         tracking_code=_unique_tracking_code(),
         channel=channel,
@@ -182,6 +205,8 @@ def complaint_register(
         to_status=Status.REGISTERED,
         data={"channel": channel},
     )
+    if notice is not None:
+        PrivacyConsent.objects.create(complaint=complaint, notice=notice, channel=channel)
     if on_the_spot is not None:
         if actor is None:
             raise DomainError("forbidden", _("Only the intake desk resolves on the spot."))
@@ -193,9 +218,9 @@ def complaint_register(
             reply_text=on_the_spot.reply_text,
         )
     # Last, once every check has passed: a rollback does not delete stored files.
-    if files:
+    if checked:
         save_files(
-            complaint=complaint, files=files, uploaded_by_id=actor.user_id if actor else None
+            complaint=complaint, files=checked, uploaded_by_id=actor.user_id if actor else None
         )
     return complaint
 
