@@ -1,5 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "referrals"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.batches, name="batch_list"),
+    path("import/", views.import_file, name="import"),
+    path("batches/<int:pk>/", views.batch_detail, name="batch_detail"),
+    path("export/", views.export_results, name="export"),
+]
