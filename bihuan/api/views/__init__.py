@@ -1,0 +1,1 @@
+"""The API's views: thin adapters over the complaint selectors, forms and services."""

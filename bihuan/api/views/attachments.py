@@ -1,0 +1,123 @@
+"""A complaint's files: the list, an upload (the "attach" action), a download.
+
+Downloads are always attachments with ``nosniff``: a file a complainant sent is never
+rendered by the browser, whatever its name or content claims.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.http import FileResponse, Http404
+from django.http.response import HttpResponseBase
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework.parsers import MultiPartParser
+from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from bihuan.backoffice.actions import ACTIONS
+from bihuan.complaints.models import Attachment
+from bihuan.complaints.transitions import check_transition
+from bihuan.org.actors import actor_for
+
+from ..formbridge import form_data, serializer_for_form, validated
+from ..serializers import AttachmentSerializer
+from .base import READ_ERRORS, WRITE_ERRORS, ApiView
+
+AttachSerializer = serializer_for_form(ACTIONS["attach"].form, "AttachmentUploadSerializer")
+
+
+# Types a download keeps; anything else (HTML, SVG, scripts) goes out as plain bytes.
+_SERVED_PREFIXES = ("image/jpeg", "image/png", "image/gif", "image/webp", "audio/", "video/")
+_SERVED_TYPES = {
+    "application/pdf",
+    "text/plain",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def served_type(content_type: str) -> str:
+    content_type = (content_type or "").split(";")[0].strip().lower()
+    if content_type in _SERVED_TYPES or content_type.startswith(_SERVED_PREFIXES):
+        return content_type
+    return "application/octet-stream"
+
+
+class AnyMediaRenderer(BaseRenderer):
+    """Lets a download be asked for with any Accept header; errors still come as JSON."""
+
+    media_type = "*/*"
+    format = "download"
+    charset = None
+
+    def render(
+        self, data: Any, accepted_media_type: str | None = None, renderer_context: Any = None
+    ) -> bytes:
+        return json.dumps(data, ensure_ascii=False).encode()
+
+
+class AttachmentListView(ApiView):
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(
+        operation_id="complaints_attachments_list",
+        responses={200: AttachmentSerializer(many=True), **READ_ERRORS},
+    )
+    def get(self, request: Request, code: str) -> Response:
+        complaint = self.complaint(request, code)
+        rows = complaint.attachments.select_related("uploaded_by")
+        context = {"request": request, "complaint": complaint}
+        return Response(AttachmentSerializer(rows, many=True, context=context).data)
+
+    @extend_schema(
+        operation_id="complaints_attachments_create",
+        request=AttachSerializer,
+        responses={201: AttachmentSerializer(many=True), **WRITE_ERRORS},
+        description="Add files (multipart, under `files`) to an open complaint.",
+    )
+    def post(self, request: Request, code: str) -> Response:
+        complaint = self.complaint(request, code)
+        actor = actor_for(request.user)
+        spec = ACTIONS["attach"]
+        check_transition(actor, complaint, "attach")
+        form = spec.form(
+            form_data(spec.form, request.data), request.FILES, complaint=complaint, actor=actor
+        )
+        saved = spec.service(actor=actor, complaint=complaint, **validated(form))
+        context = {"request": request, "complaint": complaint}
+        return Response(AttachmentSerializer(saved, many=True, context=context).data, status=201)
+
+
+class AttachmentDownloadView(ApiView):
+    renderer_classes = [JSONRenderer, AnyMediaRenderer]
+
+    @extend_schema(
+        operation_id="complaints_attachments_download",
+        responses={
+            (200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY),
+            **READ_ERRORS,
+        },
+        description="The file, as a download (Content-Disposition: attachment).",
+    )
+    def get(self, request: Request, code: str, attachment_id: int) -> HttpResponseBase:
+        complaint = self.complaint(request, code)
+        attachment = Attachment.objects.filter(pk=attachment_id, complaint=complaint).first()
+        if attachment is None:
+            raise Http404
+        try:
+            handle = attachment.file.open("rb")
+        except FileNotFoundError as error:
+            raise Http404 from error
+        response = FileResponse(
+            handle,
+            as_attachment=True,
+            filename=attachment.original_name,
+            content_type=served_type(attachment.content_type),
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+        return response
