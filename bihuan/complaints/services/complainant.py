@@ -54,8 +54,9 @@ def _handlers(complaint: Complaint) -> list[User]:
     people: list[User] = []
     if complaint.assignee_id is not None:
         people.append(complaint.assignee)  # type: ignore[arg-type]
-    if complaint.lead_department_id is not None and complaint.lead_department.head_id:
-        people.append(complaint.lead_department.head)  # type: ignore[union-attr,arg-type]
+    department = complaint.lead_department
+    if department is not None and department.head is not None:
+        people.append(department.head)
     if not people:
         people.extend(
             User.objects.filter(is_active=True, staff__role_rows__role=Role.CLERK).distinct()[:20]
