@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bihuan.complaints.choices import Action, Channel, Rating, Status
-from bihuan.complaints.models import PrivacyConsent, PrivacyNotice, SatisfactionRecord
+from bihuan.complaints.models import Complaint, PrivacyConsent, PrivacyNotice, SatisfactionRecord
 from bihuan.complaints.public import (
     PublicStage,
     public_is_open,
@@ -30,7 +30,7 @@ from ..personas import Museum
 from .states import reach
 
 
-def _file_online(consent: ConsentInput | None, **extra: object) -> object:
+def _file_online(consent: ConsentInput | None, **extra: object) -> Complaint:
     return complaint_register(
         actor=None,
         channel=Channel.WEB,
