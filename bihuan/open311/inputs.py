@@ -28,6 +28,7 @@ from .records import CLOSED, OCCURRED_AT_ATTRIBUTE, OPEN, SITE_ATTRIBUTE
 MAX_DESCRIPTION = 10_000
 MAX_RESULTS = 1000
 MAX_SPAN = timedelta(days=90)
+_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 _LIMITS = {
     "address_string": 200,
@@ -66,11 +67,12 @@ def parse_moment(value: str, name: str, *, end_of_day: bool = False) -> datetime
     """An ISO 8601 date or datetime; without a zone, the organisation's local time."""
     text = clean_text(value)
     try:
-        moment = parse_datetime(text)
-        if moment is None:
-            day = parse_date(text)
-            if day is not None:
-                moment = datetime.combine(day, time.max if end_of_day else time.min)
+        # A date alone is a whole day (Python would read it as midnight).
+        day = parse_date(text) if _DATE_ONLY.match(text) else None
+        if day is not None:
+            moment = datetime.combine(day, time.max if end_of_day else time.min)
+        else:
+            moment = parse_datetime(text)
         if moment is not None and timezone.is_naive(moment):
             moment = timezone.make_aware(moment)
         if moment is not None:
@@ -230,6 +232,7 @@ def parse_submission(data: QueryDict) -> Submission:
 class Search:
     """The filters of GET requests, with the spec's defaults applied."""
 
+    by_id: bool = False
     tracking_codes: tuple[str, ...] = ()
     service_codes: tuple[str, ...] = ()
     statuses: frozenset[str] = field(default_factory=frozenset)
@@ -254,7 +257,7 @@ def parse_search(data: QueryDict, *, now: datetime) -> Search:
     ids = _comma_list(data, "service_request_id")
     if ids:
         codes = (normalise_tracking_code(item) for item in ids)
-        return Search(tracking_codes=tuple(code for code in codes if code))
+        return Search(by_id=True, tracking_codes=tuple(code for code in codes if code))
     statuses = frozenset(item.lower() for item in _comma_list(data, "status"))
     if not statuses <= {OPEN, CLOSED}:
         raise DomainError(

@@ -54,7 +54,7 @@ def published_requests() -> QuerySet[Complaint]:
 def requests_search(search: Search) -> list[Complaint]:
     """At most 1000 requests, newest first, matching the search."""
     queryset = published_requests()
-    if search.tracking_codes:
+    if search.by_id:
         queryset = queryset.filter(tracking_code__in=search.tracking_codes)
     else:
         queryset = queryset.filter(received_at__gte=search.start, received_at__lte=search.end)
