@@ -36,6 +36,7 @@ class Job:
 PERIODIC_JOBS: tuple[Job, ...] = (
     Job("notifications.deliver_due", "bihuan.notifications.delivery.deliver_due", 10),
     Job("complaints.deadlines.sweep", "bihuan.complaints.deadlines.sweep", 60),
+    Job("mailin.poll_mailbox", "bihuan.mailin.imap.poll_mailbox", 60),
 )
 
 

@@ -70,8 +70,13 @@ class ParsedMessage:
 
 
 def derived_message_id(raw: bytes) -> str:
-    """The id of a message without a usable Message-ID: a hash of its bytes."""
-    return f"<{hashlib.sha256(raw).hexdigest()}@derived.bihuan.invalid>"
+    """The id of a message without a usable Message-ID: a hash of its bytes.
+
+    Line endings are normalised first: the same message piped (LF) and fetched over
+    IMAP (CRLF) gets the same id.
+    """
+    normalised = raw.replace(b"\r\n", b"\n")
+    return f"<{hashlib.sha256(normalised).hexdigest()}@derived.bihuan.invalid>"
 
 
 def message_id_of(raw: bytes) -> str:

@@ -231,3 +231,9 @@ def test_every_corpus_message_parses_or_is_refused_cleanly() -> None:
         except ParseError:
             continue
         assert parsed.message_id
+
+
+def test_a_derived_message_id_ignores_line_endings() -> None:
+    raw = load("no-message-id.eml")
+    crlf = raw.replace(b"\n", b"\r\n")
+    assert parse_message(crlf).message_id == parse_message(raw).message_id
