@@ -61,7 +61,11 @@ def _file_digest(upload: UploadedFile) -> dict[str, Any]:
 def request_fingerprint(data: Mapping[str, Any], files: Mapping[str, Any]) -> str:
     """A hash of what was asked, independent of key order and multipart boundaries."""
     getlist = getattr(data, "getlist", None)
-    fields = {name: getlist(name) if getlist else data[name] for name in data}
+    fields = {
+        name: getlist(name) if getlist else data[name]
+        for name in data
+        if name not in files  # DRF's multipart data holds the files too: hashed below
+    }
     file_getlist = getattr(files, "getlist", None)
     uploads = {
         name: [_file_digest(f) for f in (file_getlist(name) if file_getlist else [files[name]])]
