@@ -13,6 +13,7 @@ cp node_modules/bootstrap-icons/font/fonts/bootstrap-icons.woff2 \
 cp node_modules/htmx.org/dist/htmx.min.js "$out/htmx/"
 cp node_modules/echarts/dist/echarts.min.js "$out/echarts/"
 # The API documentation page (/api/docs/) draws itself with Swagger UI from here.
-cp node_modules/swagger-ui-dist/swagger-ui.css node_modules/swagger-ui-dist/swagger-ui-bundle.js \
+cp node_modules/swagger-ui-dist/swagger-ui.css node_modules/swagger-ui-dist/swagger-ui.css.map \
+   node_modules/swagger-ui-dist/swagger-ui-bundle.js \
    node_modules/swagger-ui-dist/swagger-ui-standalone-preset.js \
    node_modules/swagger-ui-dist/favicon-32x32.png node_modules/swagger-ui-dist/LICENSE "$out/swagger-ui/"
