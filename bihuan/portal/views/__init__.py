@@ -1,0 +1,1 @@
+"""The portal's pages: thin views over the complaint services and the public view."""
