@@ -34,3 +34,4 @@ class AutomaticReason(models.TextChoices):
     MAILER_DAEMON = "mailer_daemon", _("Sent by a mail server (mailer-daemon, postmaster)")
     DELIVERY_REPORT = "delivery_report", _("Delivery status report (bounce)")
     NULL_SENDER = "null_sender", _("Empty return path (bounce)")
+    OWN_ADDRESS = "own_address", _("Sent from our own address (a mail loop)")

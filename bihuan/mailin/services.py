@@ -31,7 +31,7 @@ from bihuan.complaints.services.complainant import SUPPLEMENT_MAX_CHARS
 from bihuan.core import clock
 from bihuan.core.errors import DomainError
 
-from .choices import InboundStatus, Source
+from .choices import AutomaticReason, InboundStatus, Source
 from .language import guess_language
 from .models import InboundMessage
 from .parsing import (
@@ -70,7 +70,7 @@ def email_ingest(*, raw: bytes, source: str) -> Ingested:
     if source not in Source.values:
         raise ValueError(f"unknown source {source!r}")
     message_id = _message_id(raw)
-    existing = InboundMessage.objects.filter(message_id=message_id).first()
+    existing = _stored(message_id)
     if existing is not None:
         return Ingested(existing, duplicate=True)
     try:
@@ -86,7 +86,7 @@ def email_ingest(*, raw: bytes, source: str) -> Ingested:
             inbound.save()
     except IntegrityError:
         # Another poller stored the same Message-ID at the same moment.
-        existing = InboundMessage.objects.filter(message_id=message_id).first()
+        existing = _stored(message_id)
         if existing is None:
             raise
         return Ingested(existing, duplicate=True)
@@ -103,6 +103,23 @@ def email_reprocess(*, message: InboundMessage) -> InboundMessage:
     _process(locked)
     locked.save()
     return locked
+
+
+def _stored(message_id: str) -> InboundMessage | None:
+    return InboundMessage.objects.filter(message_id=message_id).first()
+
+
+def _own_addresses() -> set[str]:
+    """Our own sending and receiving addresses: mail from them is a loop, never a complaint."""
+    addresses = {settings.BIHUAN_IMAP_USER, settings.DEFAULT_FROM_EMAIL, settings.SERVER_EMAIL}
+    own = set()
+    for address in addresses:
+        address = str(address or "").strip().lower()
+        if "<" in address:
+            address = address.rpartition("<")[2].rstrip(">").strip()
+        if "@" in address:
+            own.add(address)
+    return own
 
 
 def _message_id(raw: bytes) -> str:
@@ -144,9 +161,12 @@ def _apply(inbound: InboundMessage) -> None:
     inbound.sender_name = parsed.from_name[:100]
     inbound.sender_address = parsed.from_address[:254]
     inbound.subject = parsed.subject[:500]
-    if parsed.is_automatic:
+    reason = parsed.automatic_reason
+    if not reason and parsed.from_address in _own_addresses():
+        reason = AutomaticReason.OWN_ADDRESS
+    if reason:
         inbound.status = InboundStatus.IGNORED
-        inbound.automatic_reason = parsed.automatic_reason
+        inbound.automatic_reason = reason
         return
     earlier = _resent(inbound, parsed)
     if earlier is not None:

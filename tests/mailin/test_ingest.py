@@ -7,6 +7,7 @@ from unittest import mock
 
 import pytest
 from django.test import override_settings
+from pytest_django import Settings
 
 from bihuan.complaints.choices import Action, Channel
 from bihuan.complaints.models import Complaint, TimelineEvent
@@ -292,3 +293,24 @@ def test_a_reply_the_complaint_can_no_longer_take_is_quarantined(museum: Museum)
     assert inbound.error
     assert not complaint.events.filter(action=Action.SUPPLEMENT).exists()
     assert complaint.attachments.count() == 0
+
+
+def test_mail_from_our_own_address_is_a_loop_not_a_complaint(
+    museum: Museum, settings: Settings
+) -> None:
+    settings.DEFAULT_FROM_EMAIL = "闭环 <Tousu@Museum.example>"
+    raw = load("utf8-plain.eml").replace(b"zhangwei@mail.example", b"tousu@museum.example")
+    inbound = email_ingest(raw=raw, source=Source.IMAP).message
+    assert inbound.status == InboundStatus.IGNORED
+    assert inbound.automatic_reason == "own_address"
+    assert Complaint.objects.count() == 0
+
+
+def test_a_message_stored_meanwhile_by_another_poller_is_a_duplicate(museum: Museum) -> None:
+    first = email_ingest(raw=load("utf8-plain.eml"), source=Source.IMAP).message
+    # The other poller committed between this one's look-up and its insert.
+    with mock.patch("bihuan.mailin.services._stored", side_effect=[None, first]):
+        again = email_ingest(raw=load("utf8-plain.eml"), source=Source.IMAP)
+    assert again.duplicate and again.message == first
+    assert InboundMessage.objects.count() == 1
+    assert Complaint.objects.count() == 1
