@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -97,6 +98,22 @@ class ColumnMapping(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        """The source values must name referral sources (what the admin form checks)."""
+        aliases = self.channel_aliases
+        referral = {value for value, _label in REFERRAL_CHANNELS}
+        if not isinstance(aliases, dict) or not all(
+            isinstance(said, str) and meant in referral for said, meant in aliases.items()
+        ):
+            raise ValidationError(
+                {
+                    "channel_aliases": _("Map each value to one of: %(sources)s.")
+                    % {"sources": ", ".join(sorted(referral))}
+                }
+            )
+        if not [line for line in self.date_formats.splitlines() if line.strip()]:
+            raise ValidationError({"date_formats": _("Give at least one date format.")})
 
 
 class ImportBatch(models.Model):

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from bihuan.complaints.choices import Channel, Rating
 from bihuan.complaints.models import Complaint, Reply, SatisfactionRecord
-from bihuan.complaints.public import PublicStage, public_stage
+from bihuan.complaints.public import PublicStage, public_rejection_reason, public_stage
 from bihuan.complaints.selectors import complaints_visible_to
 from bihuan.org.actors import Actor
 
@@ -113,7 +113,8 @@ def _result(complaint: Complaint) -> ReferralResult:
         tracking_code=complaint.tracking_code,
         received_at=complaint.received_at,
         stage=stage,
-        result=reply.text if reply else "",
+        # A work order not taken on is answered with the reason the complainant was told.
+        result=reply.text if reply else public_rejection_reason(complaint),
         replied_at=reply.replied_at if reply else None,
         satisfaction=rating,
     )

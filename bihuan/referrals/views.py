@@ -41,8 +41,9 @@ def _page(
 @require_http_methods(["GET", "POST"])
 def import_file(request: HttpRequest) -> HttpResponse:
     actor = require_role(request, *IMPORTER_ROLES)
-    form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    posted = request.method == "POST"
+    form = ImportForm(request.POST, request.FILES) if posted else ImportForm()
+    if posted and form.is_valid():
         uploaded = form.cleaned_data["file"]
         try:
             batch = referral_import(

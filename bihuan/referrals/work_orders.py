@@ -189,11 +189,12 @@ class WorkOrderReader:
 
 def _lookup(queryset: Any) -> dict[str, TranslatedNameModel]:
     """Name, translated names and code, case-folded, to the record (codes win a tie)."""
+    records = list(queryset)
     table: dict[str, Any] = {}
-    for record in queryset:
+    for record in records:
         for name in [record.name, *(record.name_i18n or {}).values()]:
             table.setdefault(str(name).strip().casefold(), record)
-    for record in queryset:
+    for record in records:
         table[record.code.casefold()] = record
     return table
 

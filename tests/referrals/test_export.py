@@ -14,7 +14,12 @@ from openpyxl import load_workbook
 
 from bihuan.complaints.choices import Status
 from bihuan.complaints.models import Complaint, Reply
-from bihuan.complaints.services import complaint_comment, complaint_rate, complaint_reply
+from bihuan.complaints.services import (
+    complaint_comment,
+    complaint_rate,
+    complaint_reject,
+    complaint_reply,
+)
 from bihuan.core import clock
 from bihuan.core.errors import DomainError
 from bihuan.referrals.export import escape_formula, referral_export
@@ -215,6 +220,23 @@ def test_spreadsheet_cells_that_look_like_formulas_are_made_text(
     # JSON is data, not a spreadsheet: the values travel untouched.
     items = {row["tracking_code"]: row for row in export(museum, "json")}
     assert items[complaint.tracking_code]["result"] == payloads[0]
+
+
+def test_a_work_order_not_taken_on_is_answered_with_the_reason(
+    museum: Museum, import_file: Import
+) -> None:
+    import_file("工单.csv", csv_bytes(orders("REJ-1")))
+    complaint_reject(
+        actor=museum.actor(museum.clerk),
+        complaint=Complaint.objects.get(),
+        reason="不属于本馆管理范围，请向文旅局反映",
+    )
+    (item,) = export(museum, "json")
+    assert (item["status"], item["result"], item["replied_at"]) == (
+        "rejected",
+        "不属于本馆管理范围，请向文旅局反映",
+        None,
+    )
 
 
 def test_export_refuses_what_it_cannot_do(museum: Museum) -> None:

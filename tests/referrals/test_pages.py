@@ -10,8 +10,11 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from bihuan.complaints.models import Complaint
@@ -204,3 +207,49 @@ def test_the_export_form_explains_what_it_cannot_read(museum: Museum, login: Log
     unknown = client.get(EXPORT, {"format": "pdf", "source": "phone"})
     assert unknown.status_code == 400
     assert "Content-Disposition" not in unknown
+
+
+def test_the_batch_page_reads_a_fixed_number_of_queries_however_many_rows(
+    museum: Museum, login: Login, import_file: Import, django_assert_max_num_queries: Any
+) -> None:
+    client = login(museum.clerk)
+    small = import_file("小.csv", csv_bytes([order("Q-1"), order("Q-2", 办理时限="?")]))
+    many = [order(f"Q-{n}") for n in range(3, 40)] + [order("Q-X", 办理时限="?")]
+    large = import_file("大.csv", csv_bytes(many))
+    with CaptureQueriesContext(connection) as few_rows:
+        client.get(reverse("referrals:batch_detail", args=[small.pk]))
+    with django_assert_max_num_queries(len(few_rows)):
+        client.get(reverse("referrals:batch_detail", args=[large.pk]))
+    with django_assert_max_num_queries(len(few_rows)):
+        client.get(BATCHES)
+
+
+def test_the_admin_edits_mappings_and_shows_batches_read_only(
+    museum: Museum, client: Client, mapping_12345: ColumnMapping, import_file: Import
+) -> None:
+    batch = import_file("工单.csv", csv_bytes(orders("AD-1")))
+    root = User.objects.create_superuser("root", password="x")
+    client.force_login(root)
+    for url in (
+        reverse("admin:referrals_columnmapping_changelist"),
+        reverse("admin:referrals_columnmapping_change", args=[mapping_12345.pk]),
+        reverse("admin:referrals_columnmapping_add"),
+        reverse("admin:referrals_importbatch_changelist"),
+        reverse("admin:referrals_importbatch_change", args=[batch.pk]),
+    ):
+        assert client.get(url).status_code == 200, url
+    assert client.get(reverse("admin:referrals_importbatch_add")).status_code == 403
+
+
+def test_a_mapping_s_source_values_must_name_referral_sources(
+    mapping_12345: ColumnMapping,
+) -> None:
+    mapping_12345.channel_aliases = {"12345": "referral_12345", "微信": "wechat"}
+    with pytest.raises(ValidationError) as refused:
+        mapping_12345.full_clean()
+    assert "channel_aliases" in refused.value.message_dict
+    mapping_12345.channel_aliases = {"微信转办": "referral_regulator"}
+    mapping_12345.date_formats = " \n "
+    with pytest.raises(ValidationError) as refused:
+        mapping_12345.full_clean()
+    assert list(refused.value.message_dict) == ["date_formats"]
