@@ -27,6 +27,11 @@ from .html_text import html_to_text
 
 _MESSAGE_ID = re.compile(r"<[^<>\s]{1,240}>")
 _MAX_PARTS = 500
+_REPORT_PARTS = {
+    "message/delivery-status",
+    "message/disposition-notification",
+    "text/rfc822-headers",
+}
 _AUTOMATIC_SENDERS = {"mailer-daemon", "postmaster", "mail-daemon", "noreply-dsn"}
 _EXTENSIONS = {
     "image/jpeg": ".jpg",
@@ -207,19 +212,24 @@ class _Body:
             self.texts.append(self._read_text(part))
         elif content_type == "text/html":
             self.texts.append(html_to_text(self._read_text(part)))
-        elif content_type.startswith("text/") or content_type.startswith("message/"):
-            if part.get_content_maintype() == "text" and content_type != "text/rfc822-headers":
-                self._add_file(part)
+        elif content_type in _REPORT_PARTS:
+            return  # a bounce's machine-readable part; the raw message keeps it
         else:
             self._add_file(part)
 
     def _alternative(self, part: Message) -> None:
+        """The plain text if it says anything, else the richer parts in order of preference."""
         children = _children(part)
-        chosen = next((c for c in children if c.get_content_type() == "text/plain"), None)
-        chosen = chosen or next((c for c in children if c.is_multipart()), None)
-        chosen = chosen or next((c for c in children if c.get_content_type() == "text/html"), None)
-        if chosen is not None:
-            self.walk(chosen)
+        for wanted in ("text/plain", "multipart", "text/html"):
+            for child in children:
+                if child.get_content_type() != wanted and child.get_content_maintype() != wanted:
+                    continue
+                before = len(self.texts), len(self.attachments)
+                self.walk(child)
+                if any(text.strip() for text in self.texts[before[0] :]):
+                    return
+                del self.texts[before[0] :]
+                del self.attachments[before[1] :]
 
     def _forwarded(self, part: Message) -> None:
         for inner in _children(part):

@@ -168,7 +168,8 @@ def _apply(inbound: InboundMessage) -> None:
         inbound.status = InboundStatus.IGNORED
         inbound.automatic_reason = reason
         return
-    earlier = _resent(inbound, parsed)
+    inbound.fingerprint = _fingerprint(parsed)
+    earlier = _resent(inbound)
     if earlier is not None:
         inbound.status = InboundStatus.DUPLICATE
         inbound.complaint = earlier.complaint
@@ -194,9 +195,8 @@ def _fingerprint(parsed: ParsedMessage) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _resent(inbound: InboundMessage, parsed: ParsedMessage) -> InboundMessage | None:
+def _resent(inbound: InboundMessage) -> InboundMessage | None:
     """An earlier message with the same sender, subject and text (a resend), if recent."""
-    inbound.fingerprint = _fingerprint(parsed)
     return (
         InboundMessage.objects.filter(
             fingerprint=inbound.fingerprint,

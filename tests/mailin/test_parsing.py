@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bihuan.mailin.language import guess_language
 from bihuan.mailin.parsing import ParseError, parse_message
 
 from .corpus import corpus_names, load
@@ -237,3 +238,37 @@ def test_a_derived_message_id_ignores_line_endings() -> None:
     raw = load("no-message-id.eml")
     crlf = raw.replace(b"\n", b"\r\n")
     assert parse_message(crlf).message_id == parse_message(raw).message_id
+
+
+def test_an_empty_plain_alternative_falls_back_to_the_html() -> None:
+    raw = (
+        b"From: a@mail.example\nSubject: x\nMIME-Version: 1.0\n"
+        b'Content-Type: multipart/alternative; boundary="B"\n\n'
+        b"--B\nContent-Type: text/plain; charset=utf-8\n\n \n"
+        b"--B\nContent-Type: text/html; charset=utf-8\n\n<p>"
+        + "只有HTML里有正文".encode()
+        + b"<script>x()</script></p>\n--B--\n"
+    )
+    assert parse_message(raw).text == "只有HTML里有正文"
+
+
+def test_the_machine_parts_of_a_bounce_are_not_files() -> None:
+    parsed = parse_message(load("bounce-dsn.eml"))
+    assert parsed.attachments == ()
+    assert "could not be delivered" in parsed.text
+
+
+@pytest.mark.parametrize(
+    ("text", "charset", "language"),
+    [
+        ("这个展馆的服务让人失望", "utf-8", "zh-hans"),
+        ("這個展館的服務讓人失望", "utf-8", "zh-hant"),
+        ("任何文字", "big5hkscs", "zh-hant"),
+        ("The guide was rude to us.", "utf-8", "en"),
+        ("12345", "utf-8", "zh-hans"),
+    ],
+)
+def test_the_language_is_guessed_from_script_and_charset(
+    text: str, charset: str, language: str
+) -> None:
+    assert guess_language(text, charset) == language
