@@ -64,8 +64,12 @@ def _get(data: QueryDict, name: str, *, multiline: bool = False) -> str:
 
 
 def parse_moment(value: str, name: str, *, end_of_day: bool = False) -> datetime:
-    """An ISO 8601 date or datetime; without a zone, the organisation's local time."""
-    text = clean_text(value)
+    """An ISO 8601 date or datetime; without a zone, the organisation's local time.
+
+    Taken as sent: stray spaces or control characters make it unreadable, not ignored.
+    """
+    text = value
+    moment: datetime | None
     try:
         # A date alone is a whole day (Python would read it as midnight).
         day = parse_date(text) if _DATE_ONLY.match(text) else None
@@ -75,10 +79,14 @@ def parse_moment(value: str, name: str, *, end_of_day: bool = False) -> datetime
             moment = parse_datetime(text)
         if moment is not None and timezone.is_naive(moment):
             moment = timezone.make_aware(moment)
-        if moment is not None:
-            moment.astimezone(UTC)  # out of range once moved to UTC?
     except (ValueError, OverflowError):
         moment = None
+    if moment is not None:
+        # The first and last days of the calendar cannot be moved to UTC: keep within it.
+        try:
+            moment = max(EARLIEST, min(LATEST, moment.astimezone(UTC)))
+        except OverflowError:
+            moment = EARLIEST if moment.year == 1 else LATEST
     if moment is None:
         raise DomainError(
             "bad_datetime",
@@ -199,7 +207,7 @@ def parse_submission(data: QueryDict) -> Submission:
         raise DomainError("bad_coordinate", _("Give both lat and long, or neither."), field="lat")
     lat = _coordinate(raw_lat, "lat", 90) if raw_lat else None
     long = _coordinate(raw_long, "long", 180) if raw_long else None
-    occurred = clean_text(data.get(f"attribute[{OCCURRED_AT_ATTRIBUTE}]") or "")
+    occurred = data.get(f"attribute[{OCCURRED_AT_ATTRIBUTE}]") or ""
     submission = Submission(
         category=category,
         description=description,
@@ -241,46 +249,42 @@ class Search:
 
 
 def _comma_list(data: QueryDict, name: str) -> list[str]:
+    """The non-empty items of a comma-separated parameter (more than 1000 cannot match more)."""
     items = [clean_text(item) for item in (data.get(name) or "").split(",")]
-    items = [item for item in items if item]
-    if len(items) > MAX_RESULTS:
+    return [item for item in items if item][:MAX_RESULTS]
+
+
+def _statuses(data: QueryDict) -> frozenset[str]:
+    raw = data.get("status") or ""
+    items = raw.split(",") if raw else []
+    if not all(item in (OPEN, CLOSED) for item in items):
         raise DomainError(
-            "too_many",
-            _("At most %(limit)d values in %(name)s.") % {"limit": MAX_RESULTS, "name": name},
-            field=name,
+            "bad_status", _("status is open, closed or both, comma-separated."), field="status"
         )
-    return items
+    return frozenset(items)
 
 
 def parse_search(data: QueryDict, *, now: datetime) -> Search:
-    """service_request_id wins over every other filter; otherwise the last 90 days."""
+    """service_request_id wins over every other filter; otherwise at most 90 days.
+
+    Without dates, the last 90 days; with one date, the 90 days from it or up to it; a
+    longer range is cut to the 90 days from start_date; a reversed one matches nothing.
+    """
+    # Every filter must be readable, even those a list of ids makes irrelevant.
+    statuses = _statuses(data)
+    raw_start, raw_end = data.get("start_date") or "", data.get("end_date") or ""
+    start = parse_moment(raw_start, "start_date") if raw_start else None
+    end = parse_moment(raw_end, "end_date", end_of_day=True) if raw_end else None
     ids = _comma_list(data, "service_request_id")
     if ids:
         codes = (normalise_tracking_code(item) for item in ids)
         return Search(by_id=True, tracking_codes=tuple(code for code in codes if code))
-    statuses = frozenset(item.lower() for item in _comma_list(data, "status"))
-    if not statuses <= {OPEN, CLOSED}:
-        raise DomainError(
-            "bad_status", _("status is open, closed or both, comma-separated."), field="status"
-        )
-    raw_start, raw_end = _get(data, "start_date"), _get(data, "end_date")
-    start = parse_moment(raw_start, "start_date") if raw_start else None
-    end = parse_moment(raw_end, "end_date", end_of_day=True) if raw_end else None
     if start is None and end is None:
         end = now
     if start is None:
         assert end is not None
         start = _shifted(end, -MAX_SPAN)
-    if end is None:
-        end = _shifted(start, MAX_SPAN)
-    if start > end:
-        raise DomainError("bad_range", _("start_date is after end_date."), field="start_date")
-    if end - start > MAX_SPAN:
-        raise DomainError(
-            "bad_range",
-            _("start_date and end_date may not be more than 90 days apart."),
-            field="start_date",
-        )
+    end = min(end, _shifted(start, MAX_SPAN)) if end is not None else _shifted(start, MAX_SPAN)
     return Search(
         service_codes=tuple(_comma_list(data, "service_code")),
         statuses=statuses,
@@ -289,12 +293,12 @@ def parse_search(data: QueryDict, *, now: datetime) -> Search:
     )
 
 
+EARLIEST = datetime(1, 1, 2, tzinfo=UTC)
+LATEST = datetime(9999, 12, 30, tzinfo=UTC)
+
+
 def _shifted(moment: datetime, by: timedelta) -> datetime:
     try:
-        shifted = moment + by
-        shifted.astimezone(UTC)
+        return max(EARLIEST, min(LATEST, moment + by))
     except OverflowError:
-        raise DomainError(
-            "bad_range", _("The dates are out of range."), field="start_date"
-        ) from None
-    return shifted
+        return LATEST if by > timedelta(0) else EARLIEST

@@ -198,12 +198,39 @@ def _path(name: str, description: str) -> dict[str, Any]:
     }
 
 
+# An empty value is the same as none.
+_DATE_OR_DATETIME = {
+    "anyOf": [
+        {"type": "string", "format": "date-time"},
+        {"type": "string", "format": "date"},
+        {"type": "string", "maxLength": 0},
+    ]
+}
+
 _SEARCH = [
     _query("service_request_id", "Comma-separated ids; when given, every other filter is ignored."),
     _query("service_code", "Comma-separated service codes."),
-    _query("start_date", "Earliest requested_datetime (ISO 8601); default end_date - 90 days."),
-    _query("end_date", "Latest requested_datetime (ISO 8601); default now or start + 90 days."),
-    _query("status", "open, closed, or both comma-separated; default both."),
+    {
+        **_query(
+            "start_date",
+            "Earliest requested_datetime; a date alone is the day's start. Default: "
+            "end_date - 90 days. A longer range is cut to 90 days from start_date.",
+        ),
+        "schema": _DATE_OR_DATETIME,
+    },
+    {
+        **_query(
+            "end_date",
+            "Latest requested_datetime; a date alone is the day's end. Default: now, "
+            "or start_date + 90 days.",
+        ),
+        "schema": _DATE_OR_DATETIME,
+    },
+    _query(
+        "status",
+        "open, closed, or both comma-separated; default both.",
+        pattern="^((open|closed)(,(open|closed))*)?$",
+    ),
 ]
 
 _SUBMISSION = {
@@ -218,7 +245,7 @@ _SUBMISSION = {
         "address_string": {"type": "string", "maxLength": 200},
         "address_id": {"type": "string", "maxLength": 100},
         "attribute[site]": {"type": "string", "description": "A site code of the definition."},
-        "attribute[occurred_at]": {"type": "string", "format": "date-time"},
+        "attribute[occurred_at]": _DATE_OR_DATETIME,
         "email": {"type": "string", "maxLength": 254},
         "device_id": {"type": "string", "maxLength": 100},
         "account_id": {"type": "string", "maxLength": 100},

@@ -58,6 +58,7 @@ def requests_search(search: Search) -> list[Complaint]:
         queryset = queryset.filter(tracking_code__in=search.tracking_codes)
     else:
         queryset = queryset.filter(received_at__gte=search.start, received_at__lte=search.end)
+        # (a reversed range matches nothing)
         if search.service_codes:
             queryset = queryset.filter(category__code__in=search.service_codes)
         if search.statuses and search.statuses != {OPEN, CLOSED}:
