@@ -102,5 +102,5 @@ def test_the_complaint_page_does_not_grow_with_its_history(
                 files=[upload(f"{index}.txt")],
             )
     assert queries_for(client, url) == before
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(26):
         client.get(url)

@@ -9,7 +9,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 
-from bihuan.complaints.models import Attachment, Complaint, Solution
+from bihuan.complaints.models import Attachment, Complaint, PrivacyConsent, Solution
 from bihuan.complaints.permissions import may_handle_contact
 from bihuan.complaints.transitions import Transition, available_transitions
 from bihuan.core.masking import mask_email, mask_phone
@@ -87,6 +87,9 @@ def render_detail(
         "task_group": task_group,
         "pending_solution": pending[-1] if pending else None,
         "contact": contact_for(actor, complaint),
+        "consent": PrivacyConsent.objects.filter(complaint=complaint)
+        .select_related("notice")
+        .first(),
         "main_panels": [p for p in panels if not p.side],
         "side_panels": [p for p in panels if p.side],
         "stray_errors": stray_errors,
