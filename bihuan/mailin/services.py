@@ -177,17 +177,33 @@ def _apply(inbound: InboundMessage) -> None:
             "id": earlier.message_id
         }
         return
+    _file(inbound, parsed)
+
+
+def _file(inbound: InboundMessage, parsed: ParsedMessage) -> None:
+    """A reply to a complaint is added to it; anything else is a new complaint.
+
+    A reply to an archived complaint (which takes nothing more) becomes a new complaint,
+    as the complainant would be told to file one; the note names the old one.
+    """
     complaint = complaint_for_message(parsed.subject, parsed.in_reply_to, parsed.references)
-    already = complaint.attachments.count() if complaint is not None else 0
-    files, refused = _acceptable_files(parsed.attachments, already=already)
-    if complaint is None:
-        inbound.complaint = _register(parsed, files)
-        inbound.status = InboundStatus.INGESTED
-    else:
-        inbound.note = _thread(complaint, parsed, files)
-        inbound.complaint = complaint
-        inbound.status = InboundStatus.THREADED
-    inbound.refused_files = refused
+    if complaint is not None:
+        files, inbound.refused_files = _acceptable_files(
+            parsed.attachments, already=complaint.attachments.count()
+        )
+        try:
+            inbound.note = _thread(complaint, parsed, files)
+        except DomainError as error:
+            if error.code != "closed":
+                raise
+        else:
+            inbound.complaint, inbound.status = complaint, InboundStatus.THREADED
+            return
+        inbound.note = _("A reply to %(code)s, which is closed: filed as a new complaint.") % {
+            "code": complaint.tracking_code
+        }
+    files, inbound.refused_files = _acceptable_files(parsed.attachments, already=0)
+    inbound.complaint, inbound.status = _register(parsed, files), InboundStatus.INGESTED
 
 
 def _fingerprint(parsed: ParsedMessage) -> str:

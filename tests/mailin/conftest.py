@@ -6,12 +6,29 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings as django_settings
+from django.test import Client
+from django.utils import translation
 from imapclient import IMAPClient
 from pytest_django import Settings
 
 from .dovecot import Dovecot, dovecot_binary, running_dovecot
 
 FOLDER = "INBOX"
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """Messages the tests read are the English source text, whatever the catalogues hold."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def client() -> Client:
+    english = Client()
+    english.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"
+    return english
 
 
 @pytest.fixture(scope="session")

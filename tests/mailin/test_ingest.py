@@ -285,14 +285,42 @@ def test_a_guessed_tracking_code_does_not_thread(museum: Museum) -> None:
     assert not victim.events.filter(action=Action.SUPPLEMENT).exists()
 
 
-def test_a_reply_the_complaint_can_no_longer_take_is_quarantined(museum: Museum) -> None:
+def test_a_reply_to_an_archived_complaint_becomes_a_new_complaint(museum: Museum) -> None:
     complaint = _emailed(museum)
     Complaint.objects.filter(pk=complaint.pk).update(status="archived")
     inbound = email_ingest(raw=load("reply-threaded.eml", complaint), source=Source.PIPE).message
-    assert inbound.status == InboundStatus.QUARANTINED
-    assert inbound.error
+    assert inbound.status == InboundStatus.INGESTED, inbound.error
+    assert inbound.complaint is not None and inbound.complaint != complaint
+    assert complaint.tracking_code in inbound.note
+    assert [a.original_name for a in inbound.complaint.attachments.all()] == ["device.jpg"]
     assert not complaint.events.filter(action=Action.SUPPLEMENT).exists()
     assert complaint.attachments.count() == 0
+
+
+def test_a_reply_its_complaint_refuses_is_quarantined_with_the_reason(museum: Museum) -> None:
+    complaint = _emailed(museum)
+    refusal = DomainError("too_long", "Keep it to 5000 characters.")
+    with mock.patch("bihuan.mailin.services.complaint_supplement", side_effect=refusal):
+        inbound = email_ingest(
+            raw=load("reply-threaded.eml", complaint), source=Source.PIPE
+        ).message
+    assert inbound.status == InboundStatus.QUARANTINED
+    assert inbound.error == "Keep it to 5000 characters."
+    assert inbound.complaint is None
+    assert complaint.attachments.count() == 0
+    assert Complaint.objects.count() == 1
+
+
+def test_a_long_reply_is_shortened_not_refused(museum: Museum) -> None:
+    complaint = _emailed(museum)
+    raw = load("reply-other-sender.eml", complaint).replace(
+        "我代张三补充：当时是下午三点。".encode(), ("很长的补充。" * 2000).encode()
+    )
+    inbound = email_ingest(raw=raw, source=Source.PIPE).message
+    assert inbound.status == InboundStatus.THREADED
+    note = complaint.events.get(action=Action.SUPPLEMENT).note
+    assert len(note) <= 5000
+    assert note.endswith("(Shortened; the whole email is kept.)")
 
 
 def test_mail_from_our_own_address_is_a_loop_not_a_complaint(
