@@ -26,6 +26,8 @@ from .models import (
     Complaint,
     FollowUpVisit,
     InvestigationReport,
+    PrivacyConsent,
+    PrivacyNotice,
     Reply,
     SatisfactionRecord,
     Solution,
@@ -388,3 +390,33 @@ class StageClockAdmin(RecordAdmin):
     list_select_related = ("complaint", "department", "holder")
     list_filter = ("stage", "level", "overdue", ("department", admin.RelatedOnlyFieldListFilter))
     date_hierarchy = "started_at"
+
+
+@admin.register(PrivacyNotice)
+class PrivacyNoticeAdmin(admin.ModelAdmin):
+    """Publish a new version rather than edit one complainants have accepted."""
+
+    list_display = ("version", "published_at", "consent_count")
+    ordering = ("-published_at",)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[PrivacyNotice]:
+        return super().get_queryset(request).annotate(consents=Count("privacyconsent"))
+
+    @admin.display(description=_("Consents"), ordering="consents")
+    def consent_count(self, obj: PrivacyNotice) -> int:
+        return getattr(obj, "consents", 0)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
+        if obj is not None and PrivacyConsent.objects.filter(notice=obj).exists():
+            return ("version", "text", "text_i18n", "published_at")
+        return ()
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return obj is None or not PrivacyConsent.objects.filter(notice=obj).exists()
+
+
+@admin.register(PrivacyConsent)
+class PrivacyConsentAdmin(RecordAdmin):
+    list_display = ("complaint_code", "notice", "channel", "given_at")
+    list_select_related = ("complaint", "notice")
+    list_filter = ("notice", "channel")
