@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 from unittest import mock
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
+from django.core.management import CommandError, call_command
+from django.db import connection, transaction
 from pytest_django import Settings
 
 from bihuan.complaints.models import Complaint
@@ -182,3 +183,40 @@ def test_the_command_says_when_polling_is_off(
     settings.BIHUAN_IMAP_HOST = ""
     call_command("poll_mailbox")
     assert "off" in capsys.readouterr().out
+
+
+def test_the_command_reports_a_refused_login(
+    museum: Museum, mailbox: Mailbox, settings: Settings
+) -> None:
+    settings.BIHUAN_IMAP_PASSWORD = "wrong"
+    uid = mailbox.append(load("utf8-plain.eml"))
+    with pytest.raises(CommandError, match=r"Could not poll complaints@127\.0\.0\.1"):
+        call_command("poll_mailbox")
+    assert SEEN not in mailbox.flags(uid)
+    assert InboundMessage.objects.count() == 0
+
+
+def test_two_polls_at_once_store_each_message_once(museum: Museum, mailbox: Mailbox) -> None:
+    names = ["utf8-plain.eml", "big5.eml", "english-qp.eml", "gbk-base64.eml"]
+    for name in names:
+        mailbox.append(load(name))
+    start = threading.Barrier(2)
+    errors: list[BaseException] = []
+
+    def poll() -> None:
+        try:
+            start.wait(5)
+            poll_mailbox()
+        except BaseException as error:  # reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=poll) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert errors == []
+    assert InboundMessage.objects.count() == Complaint.objects.count() == len(names)
+    assert mailbox.uids("UNSEEN") == []
