@@ -145,6 +145,15 @@ class ImportBatch(models.Model):
     def __str__(self) -> str:
         return f"#{self.pk} {self.file_name}"
 
+    @property
+    def rows_done(self) -> int:
+        return self.created_count + self.existing_count + self.error_count
+
+    @property
+    def is_complete(self) -> bool:
+        """False for an import cut short (its committed rows stand; importing again ends it)."""
+        return self.rows_done >= self.total_rows
+
 
 class ImportRow(models.Model):
     """One row of an imported file: the complaint it created or found, or why it failed."""

@@ -209,6 +209,18 @@ def test_the_export_form_explains_what_it_cannot_read(museum: Museum, login: Log
     assert "Content-Disposition" not in unknown
 
 
+def test_a_batch_cut_short_says_how_to_finish_it(
+    museum: Museum, login: Login, import_file: Import
+) -> None:
+    batch = import_file("工单.csv", csv_bytes(orders("I-1", "I-2")))
+    ImportBatch.objects.filter(pk=batch.pk).update(total_rows=5)  # as if the server died
+    shown = text(login(museum.clerk).get(reverse("referrals:batch_detail", args=[batch.pk])))
+    assert "This import stopped after 2 of 5 rows." in shown
+    complete = import_file("工单.csv", csv_bytes(orders("I-3")))
+    shown = text(login(museum.clerk).get(reverse("referrals:batch_detail", args=[complete.pk])))
+    assert "This import stopped" not in shown
+
+
 def test_the_batch_page_reads_a_fixed_number_of_queries_however_many_rows(
     museum: Museum, login: Login, import_file: Import, django_assert_max_num_queries: Any
 ) -> None:
