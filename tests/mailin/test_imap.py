@@ -141,7 +141,7 @@ def test_the_whole_corpus_through_the_mailbox_loses_nothing(
     assert stored + result.duplicates == len(names)
     assert result.duplicates == 1  # duplicate-b.eml repeats duplicate-a.eml's Message-ID
     counts = dict(result.statuses)
-    assert counts[InboundStatus.IGNORED] == 7
+    assert counts[InboundStatus.IGNORED] == 8
     assert counts[InboundStatus.QUARANTINED] == 3
     assert Complaint.objects.count() == counts[InboundStatus.INGESTED]
 

@@ -39,6 +39,11 @@ NEW_COMPLAINTS = {
     "forwarded-inline.eml": ("zh-hans", "Fw: 投诉：讲座取消没有通知"),
     "crlf-outlook.eml": ("zh-hans", "讲解器押金未退"),
     "no-message-id.eml": ("zh-hans", "没有编号的邮件"),
+    "utf8-label-gbk-body.eml": ("zh-hans", "存包处丢失物品"),
+    "zh-hant-utf8.eml": ("zh-hant", "兒童區設施損壞"),
+    "broken-base64-body.eml": ("zh-hans", "讲解器没电"),
+    "nested-mixed-alternative-related.eml": ("zh-hans", "展厅地面湿滑"),
+    "attachment-content-type-name-only.eml": ("zh-hans", "票据"),
 }
 
 
@@ -81,6 +86,7 @@ def test_attachments_with_encoded_names_are_attached(museum: Museum) -> None:
         ("attachment-rfc2231.eml", "座椅照片.jpg"),
         ("attachment-rfc2047-name.eml", "发票说明.pdf"),
         ("attachment-rfc2231-continued.eml", "门票收据扫描件.pdf"),
+        ("attachment-content-type-name-only.eml", "退款申请.pdf"),
     ):
         inbound = email_ingest(raw=load(name), source=Source.PIPE).message
         assert inbound.complaint is not None, inbound.error
@@ -125,6 +131,7 @@ def test_attachments_beyond_the_count_limit_are_refused(museum: Museum) -> None:
         ("auto-submitted.eml", "auto_submitted"),
         ("x-autoreply.eml", "autoreply_header"),
         ("precedence-bulk.eml", "precedence"),
+        ("precedence-junk.eml", "precedence"),
         ("mailing-list.eml", "mailing_list"),
         ("bounce-dsn.eml", "mailer_daemon"),
         ("bounce-postmaster.eml", "mailer_daemon"),
@@ -245,6 +252,16 @@ def test_a_reply_with_a_signed_reference_is_threaded(museum: Museum) -> None:
     assert "您的投诉已受理" not in event.note  # the quoted text is cut
     assert [a.original_name for a in complaint.attachments.all()] == ["device.jpg"]
     assert Complaint.objects.count() == 1
+
+
+def test_the_quoted_notice_in_a_chinese_reply_is_cut(museum: Museum) -> None:
+    complaint = _emailed(museum)
+    inbound = email_ingest(
+        raw=load("reply-quoted-chinese.eml", complaint), source=Source.IMAP
+    ).message
+    assert inbound.status == InboundStatus.THREADED
+    note = complaint.events.get(action=Action.SUPPLEMENT).note
+    assert note == "好的，谢谢。我周六下午还会去。"
 
 
 def test_a_reply_threads_by_in_reply_to_when_the_subject_lost_the_tag(museum: Museum) -> None:

@@ -60,6 +60,15 @@ DECODED = {
     "raw-8bit-headers.eml": ("wugang@mail.example", "吴刚", "寄存柜坏了", "十二号打不开", "utf-8"),
     "crlf-outlook.eml": ("qianfang@mail.example", "钱芳", "讲解器押金未退", "押金五十元", "utf-8"),
     "alternative.eml": ("huang@mail.example", "Huang", "咖啡厅服务差", "（纯文本）", "utf-8"),
+    "utf8-label-gbk-body.eml": (
+        "shen@mail.example",
+        "Shen",
+        "存包处丢失物品",
+        "把我的雨伞弄丢了",
+        "gb18030",
+    ),
+    "zh-hant-utf8.eml": ("wong@mail.example.hk", "黃美玲", "兒童區設施損壞", "請盡快處理", "utf-8"),
+    "broken-base64-body.eml": ("lu@mail.example", "Lu", "讲解器没电", "换了两次都不行", "utf-8"),
     "forwarded-inline.eml": (
         "guo@mail.example",
         "Guo",
@@ -130,6 +139,7 @@ def test_a_forwarded_message_is_part_of_the_text() -> None:
         ("attachment-rfc2231.eml", "座椅照片.jpg", "image/jpeg"),
         ("attachment-rfc2047-name.eml", "发票说明.pdf", "application/pdf"),
         ("attachment-rfc2231-continued.eml", "门票收据扫描件.pdf", "application/pdf"),
+        ("attachment-content-type-name-only.eml", "退款申请.pdf", "application/pdf"),
     ],
 )
 def test_encoded_attachment_names_are_decoded(name: str, filename: str, content_type: str) -> None:
@@ -155,6 +165,7 @@ def test_every_attachment_is_kept_whatever_its_type() -> None:
         ("auto-submitted.eml", "auto_submitted"),
         ("x-autoreply.eml", "autoreply_header"),
         ("precedence-bulk.eml", "precedence"),
+        ("precedence-junk.eml", "precedence"),
         ("mailing-list.eml", "mailing_list"),
         ("bounce-dsn.eml", "mailer_daemon"),
         ("bounce-postmaster.eml", "mailer_daemon"),
@@ -272,3 +283,9 @@ def test_the_language_is_guessed_from_script_and_charset(
     text: str, charset: str, language: str
 ) -> None:
     assert guess_language(text, charset) == language
+
+
+def test_nested_alternative_and_related_parts_give_text_and_files() -> None:
+    parsed = parse_message(load("nested-mixed-alternative-related.eml"))
+    assert parsed.text == "展厅地面刚拖过没放警示牌，有人滑倒。"
+    assert [a.filename for a in parsed.attachments] == ["floor.jpg", "statement.pdf"]
