@@ -27,6 +27,7 @@ from .html_text import html_to_text
 
 _MESSAGE_ID = re.compile(r"<[^<>\s]{1,240}>")
 _MAX_PARTS = 500
+_MAX_DEPTH = 30
 _REPORT_PARTS = {
     "message/delivery-status",
     "message/disposition-notification",
@@ -194,20 +195,22 @@ class _Body:
         joined = joined.replace("\r\n", "\n").replace("\r", "\n")
         return re.sub(r"\n{4,}", "\n\n\n", joined).strip()
 
-    def walk(self, part: Message) -> None:
+    def walk(self, part: Message, depth: int = 0) -> None:
         self._parts += 1
         if self._parts > _MAX_PARTS:
             raise ParseError("The message has too many parts.")
+        if depth > _MAX_DEPTH:
+            raise ParseError("The message nests its parts too deeply.")
         content_type = part.get_content_type()
         if _is_attachment(part):
             self._add_file(part)
         elif content_type == "message/rfc822":
-            self._forwarded(part)
+            self._forwarded(part, depth)
         elif content_type == "multipart/alternative":
-            self._alternative(part)
+            self._alternative(part, depth)
         elif part.is_multipart():
             for child in _children(part):
-                self.walk(child)
+                self.walk(child, depth + 1)
         elif content_type == "text/plain":
             self.texts.append(self._read_text(part))
         elif content_type == "text/html":
@@ -217,7 +220,7 @@ class _Body:
         else:
             self._add_file(part)
 
-    def _alternative(self, part: Message) -> None:
+    def _alternative(self, part: Message, depth: int) -> None:
         """The plain text if it says anything, else the richer parts in order of preference."""
         children = _children(part)
         for wanted in ("text/plain", "multipart", "text/html"):
@@ -225,13 +228,13 @@ class _Body:
                 if child.get_content_type() != wanted and child.get_content_maintype() != wanted:
                     continue
                 before = len(self.texts), len(self.attachments)
-                self.walk(child)
+                self.walk(child, depth + 1)
                 if any(text.strip() for text in self.texts[before[0] :]):
                     return
                 del self.texts[before[0] :]
                 del self.attachments[before[1] :]
 
-    def _forwarded(self, part: Message) -> None:
+    def _forwarded(self, part: Message, depth: int) -> None:
         for inner in _children(part):
             lines = ["---------- Forwarded message ----------"]
             for header in ("From", "Date", "Subject", "To"):
@@ -239,7 +242,7 @@ class _Body:
                 if value:
                     lines.append(f"{header}: {value}")
             self.texts.append("\n".join(lines))
-            self.walk(inner)
+            self.walk(inner, depth + 1)
 
     def _read_text(self, part: Message) -> str:
         payload = part.get_payload(decode=True)

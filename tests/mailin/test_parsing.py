@@ -289,3 +289,19 @@ def test_nested_alternative_and_related_parts_give_text_and_files() -> None:
     parsed = parse_message(load("nested-mixed-alternative-related.eml"))
     assert parsed.text == "展厅地面刚拖过没放警示牌，有人滑倒。"
     assert [a.filename for a in parsed.attachments] == ["floor.jpg", "statement.pdf"]
+
+
+def test_parts_nested_too_deeply_are_refused_not_recursed() -> None:
+    depth = 60
+    opening = "".join(
+        f'--B{i}\nContent-Type: multipart/mixed; boundary="B{i + 1}"\n\n' for i in range(depth)
+    )
+    closing = "".join(f"--B{i}--\n" for i in reversed(range(depth + 1)))
+    raw = (
+        'From: a@mail.example\nSubject: deep\nContent-Type: multipart/mixed; boundary="B0"\n\n'
+        + opening
+        + f"--B{depth}\nContent-Type: text/plain\n\ndeep\n"
+        + closing
+    ).encode()
+    with pytest.raises(ParseError, match="too deeply"):
+        parse_message(raw)
