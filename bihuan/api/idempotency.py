@@ -58,8 +58,11 @@ def _file_digest(upload: UploadedFile) -> dict[str, Any]:
     return {"name": upload.name, "size": upload.size, "sha256": digest.hexdigest()}
 
 
-def request_fingerprint(data: Mapping[str, Any], files: Mapping[str, Any]) -> str:
+def request_fingerprint(data: Any, files: Mapping[str, Any]) -> str:
     """A hash of what was asked, independent of key order and multipart boundaries."""
+    if not isinstance(data, Mapping):  # a JSON list or scalar: refused later, hashed as is
+        raw = json.dumps(data, sort_keys=True, cls=DjangoJSONEncoder)
+        return hashlib.sha256(raw.encode()).hexdigest()
     getlist = getattr(data, "getlist", None)
     fields = {
         name: getlist(name) if getlist else data[name]

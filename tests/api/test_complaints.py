@@ -8,6 +8,7 @@ from rest_framework.test import APIClient
 
 from bihuan.complaints.choices import Action, Channel, Status
 from bihuan.complaints.models import Attachment, Complaint, TimelineEvent
+from bihuan.complaints.services import ComplainantInput
 from bihuan.org.models import Category, Department, Site
 
 from ..personas import Museum, advance, register
@@ -145,3 +146,45 @@ def test_the_root_lists_the_endpoints(museum: Museum, api: Callable[..., APIClie
     body = api(museum.clerk).get("/api/v1/").json()
     assert body["complaints"].endswith(LIST)
     assert body["schema"].endswith("/api/schema/")
+
+
+def test_contact_details_only_for_those_handling_it(museum: Museum, api) -> None:
+    complaint = advance(
+        museum,
+        register(
+            museum,
+            complainant=ComplainantInput(
+                name="钱七",
+                phone="13712345678",
+                email="qian@example.com",
+                contact_confidential=True,
+            ),
+        ),
+        Status.DISPATCHED,
+    )
+    for user in (museum.clerk, museum.handler, museum.head):
+        person = api(user).get(complaint_url(complaint)).json()["complainant"]
+        assert (person["phone"], person["email"], person["masked"]) == (
+            "13712345678",
+            "qian@example.com",
+            False,
+        ), user
+    for user in (museum.supervisor, museum.leader):
+        response = api(user).get(complaint_url(complaint))
+        person = response.json()["complainant"]
+        assert person["masked"] is True
+        assert person["phone"] == "137****5678"
+        assert person["email"] == "q***@example.com"
+        assert "13712345678" not in response.content.decode()
+        assert "qian@" not in response.content.decode()
+        timeline = api(user).get(complaint_url(complaint, "timeline/")).content.decode()
+        assert "13712345678" not in timeline
+
+
+def test_no_account_details_of_staff_are_shown(museum: Museum, api) -> None:
+    complaint = advance(museum, register(museum), Status.INVESTIGATING)
+    text = api(museum.clerk).get(complaint_url(complaint)).content.decode()
+    text += api(museum.clerk).get(complaint_url(complaint, "timeline/")).content.decode()
+    text += api(museum.clerk).get(LIST).content.decode()
+    for secret in ("password", "md5$", "pbkdf2", "username", "last_login"):
+        assert secret not in text

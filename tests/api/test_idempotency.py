@@ -171,3 +171,11 @@ def test_on_postgresql_a_concurrent_retry_is_409_and_one_complaint_lands(museum:
     retry = post(client, body, "race")
     assert retry.status_code == 201
     assert retry.json() == answers["first"].json()
+
+
+def test_a_body_that_is_not_an_object_is_400_even_with_a_key(museum: Museum, api) -> None:
+    client = api(museum.clerk)
+    for body in ([None, None], "text", 3):
+        response = client.post(LIST, body, format="json", headers={"Idempotency-Key": "odd"})
+        assert response.status_code in {400, 422}
+    assert not Complaint.objects.exists()

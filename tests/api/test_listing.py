@@ -7,6 +7,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from bihuan.complaints.choices import Status
@@ -90,7 +91,7 @@ def test_filters_are_those_of_the_staff_list(museum: Museum, api, two_department
         facilities.tracking_code
     ]
     assert codes(client.get(LIST, {"keyword": exhibits.tracking_code})) == [exhibits.tracking_code]
-    today = clock.now().date()
+    today = timezone.localdate(clock.now())
     assert len(codes(client.get(LIST, {"received_from": today.isoformat()}))) == 3
     tomorrow = (today + timedelta(days=1)).isoformat()
     assert codes(client.get(LIST, {"received_from": tomorrow})) == []

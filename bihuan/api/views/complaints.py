@@ -26,6 +26,7 @@ from ..listing import DEFAULT_PAGE_SIZE, ORDERINGS, paginate, parse_list_query
 from ..serializers import (
     ComplaintDetailSerializer,
     ComplaintListSerializer,
+    ComplaintPageSerializer,
     TimelineEventSerializer,
 )
 from .base import ERROR, READ_ERRORS, WRITE_ERRORS, ApiView
@@ -81,7 +82,7 @@ class ComplaintListView(ApiView):
     @extend_schema(
         operation_id="complaints_list",
         parameters=LIST_PARAMETERS,
-        responses={200: ComplaintListSerializer(many=True), 400: ERROR, **READ_ERRORS},
+        responses={200: ComplaintPageSerializer, 400: ERROR, **READ_ERRORS},
         description="The complaints the caller may read, filtered as on the staff list, "
         "one page at a time (follow `next`).",
     )
