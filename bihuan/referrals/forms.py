@@ -12,14 +12,14 @@ from bihuan.backoffice.forms.base import BootstrapForm
 from bihuan.core.errors import DomainError
 
 from .choices import REFERRAL_CHANNELS, FileFormat
-from .models import ColumnMapping
+from .selectors import mappings_in_use
 from .services import check_file_size
 
 
 class ImportForm(BootstrapForm):
     mapping = forms.ModelChoiceField(
         label=_("Column mapping"),
-        queryset=ColumnMapping.objects.filter(is_active=True),
+        queryset=mappings_in_use(),
         help_text=_("Which referrer's layout the file follows."),
     )
     file = forms.FileField(

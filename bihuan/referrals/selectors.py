@@ -14,10 +14,14 @@ from bihuan.complaints.public import PublicStage, public_rejection_reason, publi
 from bihuan.complaints.selectors import complaints_visible_to
 from bihuan.org.actors import Actor
 
-from .models import ImportBatch, ImportRow
+from .models import ColumnMapping, ImportBatch, ImportRow
 
 REFERRAL_CHANNEL_VALUES = [channel.value for channel in Channel if channel.is_referral]
 _ANSWERED = {PublicStage.REPLIED, PublicStage.CLOSED}
+
+
+def mappings_in_use() -> QuerySet[ColumnMapping]:
+    return ColumnMapping.objects.filter(is_active=True).order_by("name")
 
 
 def batch_list() -> QuerySet[ImportBatch]:

@@ -19,7 +19,7 @@ from bihuan.org.actors import Actor
 from .choices import RowStatus
 from .export import EXPORTER_ROLES, referral_export
 from .forms import ExportForm, ImportForm
-from .selectors import batch_list, batch_rows, earlier_imports_of_same_file
+from .selectors import batch_list, batch_rows, earlier_imports_of_same_file, mappings_in_use
 from .services import IMPORTER_ROLES, referral_import
 
 BATCHES_PER_PAGE = 25
@@ -61,7 +61,8 @@ def import_file(request: HttpRequest) -> HttpResponse:
         "max_rows": settings.BIHUAN_REFERRAL_MAX_ROWS,
         "max_mb": settings.BIHUAN_REFERRAL_MAX_FILE_BYTES // (1024 * 1024),
     }
-    return _page(request, actor, "referrals/import.html", {"form": form, **limits}, status=status)
+    context = {"form": form, "mappings": mappings_in_use(), **limits}
+    return _page(request, actor, "referrals/import.html", context, status=status)
 
 
 @login_required

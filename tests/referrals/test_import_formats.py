@@ -10,6 +10,7 @@ from django.utils import timezone
 from bihuan.complaints.choices import Action, Channel, Status
 from bihuan.complaints.models import Complaint
 from bihuan.core.errors import DomainError
+from bihuan.org.models import Site
 from bihuan.referrals.choices import RowStatus
 from bihuan.referrals.models import ColumnMapping, ImportRow
 from bihuan.referrals.services import referral_import
@@ -152,6 +153,20 @@ def test_category_by_name_or_code_and_an_unknown_one_is_left_empty(
         "GD-043": None,
         "GD-044": None,
     }
+
+
+def test_site_by_name_or_code_and_an_unknown_one_is_left_empty(import_file: Import) -> None:
+    main = Site.objects.create(code="main-hall", name="主馆", name_i18n={"en": "Main hall"})
+    rows = [
+        order("S-1", 场馆="主馆"),
+        order("S-2", 场馆="MAIN-HALL"),
+        order("S-3", 场馆="Main hall"),
+        order("S-4", 场馆="分馆"),
+    ]
+    batch = import_file("工单.csv", csv_bytes(rows, (*HEADERS_12345, "场馆")))
+    assert batch.created_count == 4
+    found = dict(Complaint.objects.values_list("external_reference", "site"))
+    assert found == {"S-1": main.pk, "S-2": main.pk, "S-3": main.pk, "S-4": None}
 
 
 def test_a_file_mixing_sources_files_each_row_under_its_own_referrer(
