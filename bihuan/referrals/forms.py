@@ -24,7 +24,7 @@ class ImportForm(BootstrapForm):
     )
     file = forms.FileField(
         label=_("File"),
-        help_text=_("Excel (.xlsx), CSV (UTF-8 or GB18030) or JSON."),
+        help_text=_("Excel (.xlsx), CSV (UTF-8, GB18030 or Excel’s Unicode text) or JSON."),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv,.json"}),
     )
 

@@ -7,6 +7,7 @@ than imported as noise. Nothing here knows what the columns mean (see ``work_ord
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -74,7 +75,8 @@ def read_table(
     looks_like = next((kind for magic, kind in _MAGIC.items() if content.startswith(magic)), None)
     if file_format == FileFormat.XLSX:
         return _read_xlsx(content, header_names)
-    if looks_like is not None or b"\x00" in content[:4096]:
+    utf16 = file_format == FileFormat.CSV and _is_utf16(content)
+    if looks_like is not None or (b"\x00" in content[:4096] and not utf16):
         raise DomainError(
             "file_mismatch",
             _("This is not a %(format)s file: it looks like %(kind)s.")
@@ -145,7 +147,20 @@ def _cell(value: Any) -> Any:
 # --- CSV -----------------------------------------------------------------------------------
 
 
+def _is_utf16(content: bytes) -> bool:
+    """Excel's "Unicode text" export: UTF-16 with a byte-order mark (and tabs between cells)."""
+    boms = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+    return content.startswith(boms) and not content.startswith(codecs.BOM_UTF32_LE)
+
+
 def _decode(content: bytes, encoding: str) -> str:
+    if _is_utf16(content):
+        try:
+            return content.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise DomainError(
+                "file_encoding", _("The CSV file is not UTF-16 text."), field="file"
+            ) from error
     tried = {
         Encoding.AUTO: ("utf-8-sig", "gb18030"),
         Encoding.UTF8: ("utf-8-sig",),

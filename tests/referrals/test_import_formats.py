@@ -52,6 +52,8 @@ def assert_imported_as_referral(museum: Museum, number: str) -> Complaint:
         ("工单-bom.csv", lambda rows: csv_bytes(rows, encoding="utf-8-sig")),
         ("工单-gb18030.csv", lambda rows: csv_bytes(rows, encoding="gb18030")),
         ("工单-tab.csv", lambda rows: csv_bytes(rows, delimiter="\t")),
+        # Excel's "Unicode text": UTF-16 with a byte-order mark, tab-separated.
+        ("工单-unicode.csv", lambda rows: csv_bytes(rows, encoding="utf-16", delimiter="\t")),
         ("工单.json", lambda rows: json_bytes(rows)),
         ("工单-items.json", lambda rows: json_bytes(rows, wrapped=True)),
     ],
