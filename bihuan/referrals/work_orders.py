@@ -109,7 +109,7 @@ class WorkOrderReader:
 
     def _raw(self, row: RawRow, attribute: str) -> Any:
         column = self.column_of(attribute, row)
-        return row.values.get(column) if column in row.values else None
+        return row.values.get(column) if column else None  # "": the referrer sends none
 
     def _value(self, row: RawRow, attribute: str) -> str:
         return _text(self._raw(row, attribute))

@@ -238,3 +238,21 @@ def test_an_administrator_imports_on_the_referrer_s_behalf(
     complaint = Complaint.objects.get(external_reference="GD-050")
     assert complaint.registered_by is None
     assert complaint.events.get(action=Action.REGISTER).actor is None
+
+
+def test_a_field_the_mapping_leaves_empty_is_not_read_from_a_nameless_key(
+    import_file: Import,
+) -> None:
+    minimal = ColumnMapping.objects.create(
+        name="最简",
+        channel=Channel.REFERRAL_REGULATOR,
+        external_reference_column="工单编号",
+        description_column="诉求内容",
+        phone_column="联系电话",
+    )
+    # The mapping reads no email: a JSON key "" must not be taken for one.
+    batch = import_file(
+        "工单.json", json_bytes([{**order("K-1"), "": "x@example.cn"}]), mapping=minimal
+    )
+    assert batch.created_count == 1
+    assert Complaint.objects.get().complainant.email == ""
