@@ -14,8 +14,8 @@ from .base import PermanentFailure, Transport
 
 TRANSPORTS: dict[str, str] = {
     "email": "bihuan.notifications.transports.email.EmailTransport",
-    "sms": "bihuan.notifications.transports.log.LogTransport",
-    "wechat": "bihuan.notifications.transports.log.LogTransport",
+    "sms": "bihuan.notifications.transports.sms.SmsTransport",
+    "wechat": "bihuan.notifications.transports.wechat.WechatTransport",
 }
 
 
