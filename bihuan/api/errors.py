@@ -126,7 +126,7 @@ def api_exception_handler(exc: Exception, context: Mapping[str, Any]) -> Respons
             error_body(exc.code, exc.message, field=exc.field), status=domain_status(exc)
         )
     if isinstance(exc, Http404):
-        exc = exceptions.NotFound(_("Not found."))
+        exc = exceptions.NotFound(str(exc) or _("Not found."))
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()
     if isinstance(exc, exceptions.APIException):

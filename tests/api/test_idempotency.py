@@ -37,6 +37,7 @@ def test_a_retry_gets_the_first_answer_and_registers_nothing(museum: Museum, api
     assert retry.status_code == 201
     assert retry.json() == first.json()
     assert retry["Idempotent-Replayed"] == "true"
+    assert retry["Location"] == first["Location"]
     assert Complaint.objects.count() == 1
 
 
@@ -94,6 +95,20 @@ def test_a_retry_while_the_first_is_in_flight_is_409(museum: Museum, api) -> Non
     assert response.status_code == 409
     assert error_of(response)["code"] == "idempotency_in_flight"
     assert not Complaint.objects.exists()
+
+
+def test_a_claim_left_by_a_dead_request_is_taken_over(museum: Museum, api) -> None:
+    body = new_complaint_body(museum)
+    idempotency_begin(
+        principal=f"user:{museum.clerk.pk}",
+        key="crashed",
+        endpoint="complaints_create",
+        fingerprint=request_fingerprint(body, {}),
+    )
+    IdempotencyKey.objects.update(created_at=clock.now() - timedelta(minutes=11))
+    response = post(api(museum.clerk), body, "crashed")
+    assert response.status_code == 201
+    assert IdempotencyKey.objects.get().state == IdempotencyKey.State.DONE
 
 
 def test_keys_expire_after_a_day(museum: Museum, api) -> None:

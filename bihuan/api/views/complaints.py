@@ -20,7 +20,6 @@ from bihuan.org.actors import Actor, actor_for
 from bihuan.org.choices import Role
 
 from .. import idempotency
-from ..errors import api_exception_handler
 from ..formbridge import form_data, serializer_for_form, validated
 from ..listing import DEFAULT_PAGE_SIZE, ORDERINGS, paginate, parse_list_query
 from ..serializers import (
@@ -72,12 +71,6 @@ def detail_body(request: Request, actor: Actor, complaint: Complaint) -> dict[st
     return dict(ComplaintDetailSerializer(fresh, context=context).data)
 
 
-def _principal(request: Request) -> str:
-    if request.auth is not None and hasattr(request.auth, "pk"):
-        return f"key:{request.auth.pk}"
-    return f"user:{request.user.pk}"
-
-
 class ComplaintListView(ApiView):
     @extend_schema(
         operation_id="complaints_list",
@@ -116,28 +109,7 @@ class ComplaintListView(ApiView):
     )
     def post(self, request: Request) -> Response:
         actor = self.staff_actor(request, Role.CLERK)
-        key = request.headers.get(idempotency.HEADER)
-        if key is None:
-            return self._register(request, actor)
-        claim = idempotency.idempotency_begin(
-            principal=_principal(request),
-            key=key,
-            endpoint="complaints_create",
-            fingerprint=idempotency.request_fingerprint(request.data, request.FILES),
-        )
-        if isinstance(claim, idempotency.Replay):
-            return Response(
-                claim.body, status=claim.status, headers={"Idempotent-Replayed": "true"}
-            )
-        try:
-            response = self._register(request, actor)
-        except Exception as error:
-            response = api_exception_handler(error, {"view": self, "request": request})
-            if response.status_code >= 500:
-                idempotency.idempotency_release(claim)
-                raise
-        idempotency.idempotency_finish(claim, status_code=response.status_code, body=response.data)
-        return response
+        return self.once(request, "complaints_create", lambda: self._register(request, actor))
 
     def _register(self, request: Request, actor: Actor) -> Response:
         form = ComplaintRegisterForm(form_data(ComplaintRegisterForm, request.data), request.FILES)
