@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from bihuan.backoffice.access import require_role
 from bihuan.backoffice.forms.base import add_domain_error
 from bihuan.core.errors import DomainError
-from bihuan.org.actors import Actor
+from bihuan.org.actors import Actor, actor_for
 
 from .choices import RowStatus
 from .export import EXPORTER_ROLES, referral_export
@@ -68,6 +68,10 @@ def import_file(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def batches(request: HttpRequest) -> HttpResponse:
+    """The exchange's landing page; those who only export are taken to the export form."""
+    viewer = actor_for(request.user)
+    if not viewer.has(*IMPORTER_ROLES) and viewer.has(*EXPORTER_ROLES):
+        return redirect("referrals:export")
     actor = require_role(request, *IMPORTER_ROLES)
     page = Paginator(batch_list(), BATCHES_PER_PAGE).get_page(request.GET.get("page"))
     return _page(request, actor, "referrals/batch_list.html", {"page": page})

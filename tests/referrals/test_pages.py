@@ -197,6 +197,13 @@ def test_the_export_page_downloads_an_attachment(
     assert csv_response.content.startswith(b"\xef\xbb\xbf")
 
 
+def test_those_who_only_export_land_on_the_export_form(museum: Museum, login: Login) -> None:
+    for user in (museum.supervisor, museum.leader):
+        response = login(user).get(BATCHES)
+        assert response.status_code == 302 and response["Location"] == EXPORT
+        assert login(user).get(IMPORT).status_code == 403
+
+
 def test_the_export_form_explains_what_it_cannot_read(museum: Museum, login: Login) -> None:
     client = login(museum.clerk)
     reversed_days = client.get(
