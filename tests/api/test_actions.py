@@ -5,16 +5,26 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+import pytest
 from rest_framework.test import APIClient
 
 from bihuan.backoffice.actions import ACTIONS
 from bihuan.complaints.choices import Action, Status
-from bihuan.complaints.models import CompensationItem, Complaint, Solution, TimelineEvent
+from bihuan.complaints.deadlines import department_clocks
+from bihuan.complaints.models import (
+    CompensationItem,
+    Complaint,
+    Solution,
+    TaskGroup,
+    TimelineEvent,
+)
+from bihuan.complaints.permissions import pending_extension
 from bihuan.complaints.services import complaint_submit_report
 from bihuan.core import clock
 
+from ..complaints.states import INVESTIGATING_EXTENSION, INVESTIGATING_PAUSED, reach
 from ..personas import Museum, advance, register
-from .conftest import action_url, complaint_url, error_of, new_complaint_body
+from .conftest import action_url, complaint_url, error_of, new_complaint_body, pdf
 
 
 def act(client: APIClient, complaint: Complaint, name: str, body: dict[str, Any] | None = None):
@@ -157,3 +167,105 @@ def test_a_multipart_action_body_works_as_the_page_posts_it(museum: Museum, api)
     )
     done(response, "rejected")
     assert TimelineEvent.objects.filter(complaint=complaint, action=Action.REJECT).exists()
+
+
+def _stage_and_later_due(complaint: Complaint) -> dict[str, Any]:
+    first = department_clocks(complaint)[0]
+    return {"stage": first.stage, "new_due_at": (first.due_at + timedelta(days=1)).isoformat()}
+
+
+# action: (state the complaint is brought to, who acts, body, what must hold afterwards)
+SIDE_ACTIONS: dict[str, tuple[str, str, Any, Any]] = {
+    "resolve_on_the_spot": (
+        Status.REGISTERED,
+        "clerk",
+        {"result": "当场调换了门票"},
+        lambda c: c.status == Status.REPLIED and c.on_the_spot,
+    ),
+    "return": (
+        Status.DISPATCHED,
+        "handler",
+        {"reason": "应由后勤保障部处理"},
+        lambda c: c.status == Status.RETURNED,
+    ),
+    "refuse": (
+        Status.PROPOSED,
+        "head",
+        {"reason": "补偿不足"},
+        lambda c: c.status == Status.INVESTIGATING,
+    ),
+    "reopen": (
+        Status.DISSATISFIED,
+        "clerk",
+        {"reason": "投诉人反映仍未修好"},
+        lambda c: c.status == Status.REOPENED,
+    ),
+    "escalate": (
+        Status.DISPATCHED,
+        "clerk",
+        {"reason": "涉及观众安全"},
+        lambda c: c.is_major,
+    ),
+    "assign": (
+        Status.DISPATCHED,
+        "head",
+        lambda m, c: {"assignee": m.handler.pk},
+        lambda c: c.assignee is not None and c.assignee.username == "handler",
+    ),
+    "pause": (
+        Status.INVESTIGATING,
+        "clerk",
+        {"reason": "等待投诉人提供照片"},
+        lambda c: c.paused_at is not None,
+    ),
+    "resume": (INVESTIGATING_PAUSED, "clerk", {}, lambda c: c.paused_at is None),
+    "request_extension": (
+        Status.INVESTIGATING,
+        "handler",
+        lambda m, c: {**_stage_and_later_due(c), "reason": "需等待厂家检测报告"},
+        lambda c: pending_extension(c) is not None,
+    ),
+    "decide_extension": (
+        INVESTIGATING_EXTENSION,
+        "head",
+        {"approve": "yes"},
+        lambda c: pending_extension(c) is None,
+    ),
+    "comment": (Status.HANDLING, "supervisor", {"note": "请注意回访"}, lambda c: True),
+}
+
+
+@pytest.mark.parametrize("name", list(SIDE_ACTIONS))
+def test_each_other_action_through_the_api(museum: Museum, api, name: str) -> None:
+    state, who, body, holds = SIDE_ACTIONS[name]
+    complaint = reach(museum, state)
+    if callable(body):
+        body = body(museum, complaint)
+    before = TimelineEvent.objects.filter(complaint=complaint).count()
+    response = act(api(getattr(museum, who)), complaint, name, body)
+    assert response.status_code == 200, response.content
+    complaint.refresh_from_db()
+    assert holds(complaint)
+    assert TimelineEvent.objects.filter(complaint=complaint).count() > before
+
+
+def test_the_leader_forms_a_task_group_for_a_major_complaint(museum: Museum, api) -> None:
+    complaint = reach(museum, Status.DISPATCHED)
+    done(act(api(museum.clerk), complaint, "escalate", {"reason": "群体投诉"}), "dispatched")
+    body = {"members": [museum.other_handler.pk, museum.handler.pk], "remit": "一周内查清"}
+    done(act(api(museum.leader), complaint, "form_task_group", body), "dispatched")
+    group = TaskGroup.objects.get(complaint=complaint)
+    assert set(group.members.values_list("username", flat=True)) == {"other_handler", "handler"}
+    # The facilities handler now reads the complaint through the task group.
+    assert api(museum.other_handler).get(complaint_url(complaint)).status_code == 200
+
+
+def test_the_attach_action_takes_multipart_files(museum: Museum, api) -> None:
+    complaint = reach(museum, Status.DISPATCHED)
+    response = api(museum.handler).post(
+        action_url(complaint, "attach"), {"files": [pdf()]}, format="multipart"
+    )
+    done(response, "dispatched")
+    assert complaint.attachments.count() == 1
+    response = api(museum.handler).post(action_url(complaint, "attach"), {}, format="json")
+    assert response.status_code == 415
