@@ -25,7 +25,7 @@ from bihuan.org.models import Category, Site
 
 from .records import CLOSED, OCCURRED_AT_ATTRIBUTE, OPEN, SITE_ATTRIBUTE
 
-MAX_DESCRIPTION = 10_000
+MAX_DESCRIPTION = 4000  # the spec: "free form text limited to 4,000 characters"
 MAX_RESULTS = 1000
 MAX_SPAN = timedelta(days=90)
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")

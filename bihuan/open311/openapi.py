@@ -233,25 +233,32 @@ _SEARCH = [
     ),
 ]
 
-_SUBMISSION = {
+_SUBMISSION: dict[str, Any] = {
     "type": "object",
-    "required": ["api_key", "service_code", "description"],
+    "required": ["service_code", "description"],
     "properties": {
-        "api_key": {"type": "string", "description": "An Open311 key issued by the organisation."},
+        "api_key": {
+            "type": "string",
+            "description": "An Open311 key issued by the organisation (here or in the query).",
+        },
         "service_code": {"type": "string"},
-        "description": {"type": "string", "description": "What happened (required here)."},
+        "description": {
+            "type": "string",
+            "maxLength": 4000,
+            "description": "What happened (required here).",
+        },
         "lat": {"type": "number", "minimum": -90, "maximum": 90},
         "long": {"type": "number", "minimum": -180, "maximum": 180},
         "address_string": {"type": "string", "maxLength": 200},
         "address_id": {"type": "string", "maxLength": 100},
         "attribute[site]": {"type": "string", "description": "A site code of the definition."},
         "attribute[occurred_at]": _DATE_OR_DATETIME,
-        "email": {"type": "string", "maxLength": 254},
+        "email": {"type": "string", "format": "email", "maxLength": 254},
         "device_id": {"type": "string", "maxLength": 100},
         "account_id": {"type": "string", "maxLength": 100},
         "first_name": {"type": "string", "maxLength": 50},
         "last_name": {"type": "string", "maxLength": 50},
-        "phone": {"type": "string", "maxLength": 32},
+        "phone": {"type": "string", "maxLength": 32, "pattern": "^\\+?[0-9][0-9 -]{4,22}$"},
         "media_url": {"type": "string", "maxLength": 500},
     },
 }
@@ -263,7 +270,7 @@ _LOCATION_NOTE = (
 )
 
 
-def _operations(fmt: str) -> dict[str, Any]:
+def _operations(fmt: str, submission: dict[str, Any]) -> dict[str, Any]:
     return {
         f"{PREFIX}/discovery.{fmt}": {
             "get": {
@@ -298,9 +305,12 @@ def _operations(fmt: str) -> dict[str, Any]:
                 "operationId": f"create_request_{fmt}",
                 "summary": "File a complaint",
                 "description": _LOCATION_NOTE,
+                "parameters": [
+                    _query("api_key", "The key, if not in the body (this one wins if both).")
+                ],
                 "requestBody": {
                     "required": True,
-                    "content": {"application/x-www-form-urlencoded": {"schema": _SUBMISSION}},
+                    "content": {"application/x-www-form-urlencoded": {"schema": submission}},
                 },
                 "responses": _responses(fmt, "Created", 400, 403, 429),
             },
@@ -324,10 +334,25 @@ def _operations(fmt: str) -> dict[str, Any]:
     }
 
 
-def openapi_document() -> dict[str, Any]:
+def _submission(service_codes: list[str] | None, site_codes: list[str] | None) -> dict[str, Any]:
+    """The filing form; with the current services and sites as the values allowed."""
+    properties = dict(_SUBMISSION["properties"])
+    if service_codes:  # (an empty enum would allow nothing)
+        properties["service_code"] = {"type": "string", "enum": service_codes}
+    if site_codes:
+        site = {"type": "string", "enum": site_codes, "description": "A site code."}
+        properties["attribute[site]"] = site
+    return {**_SUBMISSION, "properties": properties}
+
+
+def openapi_document(
+    *, service_codes: list[str] | None = None, site_codes: list[str] | None = None
+) -> dict[str, Any]:
+    """The description; given the current codes, service_code and attribute[site] list them."""
+    submission = _submission(service_codes, site_codes)
     paths: dict[str, Any] = {}
     for fmt in ("json", "xml"):
-        paths.update(_operations(fmt))
+        paths.update(_operations(fmt, submission))
     return {
         "openapi": "3.0.3",
         "info": {
@@ -337,7 +362,9 @@ def openapi_document() -> dict[str, Any]:
                 "A GeoReport v2 server (http://wiki.open311.org/GeoReport_v2) over the "
                 "organisation's complaints. Services are complaint categories; a service "
                 "request is a complaint filed through Open311, its id the tracking code. "
-                "Every datetime carries its offset. Errors are a list of code and description."
+                "Only complaints filed through Open311 are published, never with contact "
+                "details. Every datetime carries its offset. Errors are a list of code and "
+                "description."
             ),
         },
         "paths": paths,

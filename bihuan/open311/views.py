@@ -123,7 +123,8 @@ def _submit(request: HttpRequest, fmt: str) -> HttpResponse:
     ):
         return _too_many(fmt)
     data, files = _form(request)
-    raw_key = data.get("api_key") or request.GET.get("api_key") or ""
+    # In the body as the spec has it, or in the query string (which wins when both are sent).
+    raw_key = request.GET.get("api_key") or data.get("api_key") or ""
     api_key = apikey_authenticate(raw_key, KeyKind.OPEN311)
     if api_key is None:
         return formats.error(fmt, 403, _("Invalid api_key received: the request was not filed."))
@@ -173,7 +174,11 @@ def token_detail(request: HttpRequest, *, fmt: str, token: str) -> HttpResponse:
 
 @georeport("GET")
 def openapi(request: HttpRequest, *, fmt: str) -> HttpResponse:
-    body = json.dumps(openapi_document(), ensure_ascii=False, indent=1)
+    document = openapi_document(
+        service_codes=[category.code for category in selectors.services()],
+        site_codes=[site.code for site in selectors.sites()],
+    )
+    body = json.dumps(document, ensure_ascii=False, indent=1)
     return HttpResponse(body, content_type="application/json; charset=utf-8")
 
 
