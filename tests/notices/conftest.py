@@ -14,6 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.core.cache import cache
 
+from ..backoffice.conftest import client, login  # noqa: F401  (fixtures)
 from ..notifications.conftest import Inbox, smtp, smtp_server  # noqa: F401  (fixtures)
 
 Answer = tuple[int, dict[str, Any]]

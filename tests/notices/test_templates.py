@@ -191,3 +191,18 @@ def test_an_admin_edited_template_is_what_the_complainant_receives(
     assert mail.subject.startswith("Thanks, Ann [BH-")
     assert mail.body.strip() == f"Code {complaint.tracking_code}."
     assert Notice.objects.filter(complaint=complaint).get(channel="email").from_admin_template
+
+
+def test_an_admin_template_broken_behind_the_admins_back_falls_back_to_the_default(
+    museum: Museum,
+) -> None:
+    row = NoticeTemplate.objects.create(
+        kind=NoticeKind.ACKNOWLEDGEMENT, language="en", channel=NoticeChannel.SMS, body="ok"
+    )
+    NoticeTemplate.objects.filter(pk=row.pk).update(body="{% if %}")  # bypasses the checks
+    person = ComplainantInput(phone="13812341234", preferred_language="en")
+    complaint = register(museum, complainant=person)
+    sms = OutboxMessage.objects.get()
+    assert sms.body.startswith("城市科技馆: we have received your complaint")
+    assert complaint.tracking_code in sms.body
+    assert not Notice.objects.get().from_admin_template
