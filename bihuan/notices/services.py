@@ -59,9 +59,10 @@ def complainant_addresses(complainant: Complainant) -> list[Address]:
         found.append(Address(NoticeChannel.EMAIL, complainant.email.strip()))
     if complainant.phone.strip():
         found.append(Address(NoticeChannel.SMS, complainant.phone.strip()))
-    openid = WechatContact.objects.filter(complainant=complainant).values_list("openid", flat=True)
-    if openid.first():
-        found.append(Address(NoticeChannel.WECHAT, str(openid.first())))
+    contacts = WechatContact.objects.filter(complainant=complainant)
+    openid = contacts.values_list("openid", flat=True).first()
+    if openid:
+        found.append(Address(NoticeChannel.WECHAT, openid))
     enabled = set(settings.BIHUAN_NOTICE_CHANNELS)
     return [address for address in found if address.channel in enabled]
 
