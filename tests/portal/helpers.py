@@ -87,6 +87,13 @@ def zh(message: object) -> str:
         return str(message)
 
 
+def is_ticked(html: str, name: str) -> bool:
+    """Whether the page shows the checkbox ``name`` ticked."""
+    found = re.search(rf'<input type="checkbox" name="{re.escape(name)}"[^>]*>', html)
+    assert found is not None, f"no checkbox {name}"
+    return bool(re.search(r"\bchecked\b", found.group(0)))
+
+
 def without_tokens(html: str) -> str:
     """A page with the values that differ on every response (CSRF masks) taken out."""
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)

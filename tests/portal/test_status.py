@@ -51,6 +51,14 @@ def test_the_email_address_opens_it_too_whatever_its_case(
     assert response.status_code == 302
 
 
+def test_the_whole_phone_number_does_as_well_as_its_last_four_digits(
+    complaint: Complaint, visitor: Client
+) -> None:
+    assert look_up(visitor, complaint.tracking_code, "139-1234-5678").status_code == 302
+    assert look_up(Client(), complaint.tracking_code, "12345678").status_code == 302
+    assert look_up(Client(), complaint.tracking_code, "13912345679").status_code == 400
+
+
 def test_the_code_in_the_link_is_filled_in(complaint: Complaint, visitor: Client) -> None:
     response = visitor.get(f"{reverse('portal:status')}?code={complaint.tracking_code}")
     assert response.status_code == 200

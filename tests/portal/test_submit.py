@@ -14,7 +14,7 @@ from bihuan.complaints.models import Attachment, Complaint, PrivacyConsent, Priv
 
 from ..files import PDF, image_bytes, upload
 from ..personas import Museum
-from .helpers import DESCRIPTION, complaint_data, file_complaint, submit
+from .helpers import DESCRIPTION, complaint_data, file_complaint, is_ticked, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -99,6 +99,7 @@ def test_only_active_categories_and_sites_are_offered_with_not_sure(
     assert "旧馆" not in html
     assert f'value="{retired.pk}"' not in html
     assert html.count("Not sure") >= 2
+    assert not is_ticked(html, "consent")  # consent is given, never assumed
 
 
 def test_anonymous_complaints_are_taken_where_the_organisation_allows_them(
