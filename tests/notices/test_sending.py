@@ -11,6 +11,7 @@ from bihuan.complaints.choices import Action
 from bihuan.complaints.models import Complaint
 from bihuan.complaints.services import (
     ComplainantInput,
+    OnTheSpotInput,
     complaint_dispatch,
     complaint_rate,
     complaint_reject,
@@ -20,6 +21,7 @@ from bihuan.complaints.services import (
     complaint_return,
     complaint_start_handling,
 )
+from bihuan.core.errors import DomainError
 from bihuan.notices.choices import NoticeKind
 from bihuan.notices.models import Notice
 from bihuan.notices.services import notice_send
@@ -161,6 +163,24 @@ def test_a_rolled_back_event_sends_nothing(museum: Museum) -> None:
         raise RuntimeError("the service failed after recording its event")
     assert not OutboxMessage.objects.exists() and not Notice.objects.exists()
     assert not Complaint.objects.exists()
+
+
+def test_a_service_failing_after_its_event_sends_nothing(museum: Museum) -> None:
+    # The registration is recorded (and acknowledged) before the on-the-spot resolution
+    # is refused: the whole registration rolls back, and the acknowledgement with it.
+    with pytest.raises(DomainError):
+        register(museum, complainant=BOTH, on_the_spot=OnTheSpotInput(result=" "))
+    assert not OutboxMessage.objects.exists() and not Notice.objects.exists()
+
+
+def test_a_complaint_resolved_on_the_spot_is_acknowledged_then_sent_the_result(
+    museum: Museum,
+) -> None:
+    on_the_spot = OnTheSpotInput(result="当场重启装置", reply_text="已当场为您重启装置")
+    complaint = register(museum, complainant=BOTH, on_the_spot=on_the_spot)
+    assert kinds(complaint) == ["acknowledgement", "result", "satisfaction"]
+    result = Notice.objects.get(complaint=complaint, kind="result", channel="email")
+    assert result.message is not None and "已当场为您重启装置" in result.message.body
 
 
 def test_the_notices_can_be_switched_off(museum: Museum, settings: Any) -> None:
