@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .choices import Action, Status
 from .models import Complaint
@@ -20,12 +20,12 @@ from .models import Complaint
 class PublicStage(models.TextChoices):
     """The five steps a complainant sees, plus the end of a complaint not taken on."""
 
-    RECEIVED = "received", _("Received")
-    ACCEPTED = "accepted", _("Accepted")
-    HANDLING = "handling", _("Being handled")
-    REPLIED = "replied", _("Replied")
-    CLOSED = "closed", _("Closed")
-    REJECTED = "rejected", _("Not accepted")
+    RECEIVED = "received", pgettext_lazy("public stage", "Received")
+    ACCEPTED = "accepted", pgettext_lazy("public stage", "Accepted")
+    HANDLING = "handling", pgettext_lazy("public stage", "Being handled")
+    REPLIED = "replied", pgettext_lazy("public stage", "Replied")
+    CLOSED = "closed", pgettext_lazy("public stage", "Closed")
+    REJECTED = "rejected", pgettext_lazy("public stage", "Not accepted")
 
 
 STAGE_OF_STATUS: dict[str, PublicStage] = {
