@@ -206,3 +206,15 @@ def test_an_admin_template_broken_behind_the_admins_back_falls_back_to_the_defau
     assert sms.body.startswith("城市科技馆: we have received your complaint")
     assert complaint.tracking_code in sms.body
     assert not Notice.objects.get().from_admin_template
+
+
+def test_the_notices_sent_are_listed_read_only_in_the_admin(
+    admin_client: Client, museum: Museum
+) -> None:
+    complaint = register(museum, complainant=ComplainantInput(email="a@example.com"))
+    notice = Notice.objects.get()
+    listing = admin_client.get(reverse("admin:notices_notice_changelist"))
+    assert listing.status_code == 200 and complaint.tracking_code in listing.text
+    page = admin_client.get(reverse("admin:notices_notice_change", args=[notice.pk]))
+    assert page.status_code == 200 and 'name="_save"' not in page.text
+    assert admin_client.get(reverse("admin:notices_wechatcontact_add")).status_code == 200
