@@ -106,6 +106,10 @@ def referral_import(
             % {"columns": ", ".join(f"“{c}”" for c in missing), "mapping": mapping.name},
             field="file",
         )
+    if not table.rows:
+        raise DomainError(
+            "file_no_rows", gettext_lazy("The file holds no work orders."), field="file"
+        )
     registrar = actor if actor.has(Role.CLERK) else None
     batch = ImportBatch.objects.create(
         mapping=mapping,

@@ -130,6 +130,8 @@ REFUSED_FILES = [
     ("工单.json", "[]".encode("utf-16"), "file_mismatch"),
     ("工单.csv", csv_bytes(orders("R-1"), headers=("编号", "内容")), "header_missing"),
     ("工单.csv", csv_bytes([order("R-1")], headers=("工单编号", "来电人")), "columns_missing"),
+    ("工单.xlsx", xlsx([]), "file_no_rows"),  # the header alone
+    ("工单.json", json_bytes([], wrapped=True), "file_no_rows"),
 ]
 
 
