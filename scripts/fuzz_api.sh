@@ -2,7 +2,7 @@
 # Fuzz the REST API (and Open311, when it publishes a schema) from their own OpenAPI
 # schemas with schemathesis, against a throwaway server on 127.0.0.1. Fails on any 5xx.
 #
-#   scripts/fuzz_api.sh            # FUZZ_EXAMPLES=25 test cases per operation by default
+#   scripts/fuzz_api.sh            # FUZZ_EXAMPLES=15 test cases per operation by default
 #   FUZZ_EXAMPLES=100 scripts/fuzz_api.sh
 #   FUZZ_ARGS="--include-operation-id complaints_create" FUZZ_SKIP_OPEN311=1 scripts/fuzz_api.sh
 #
@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 
 PYTHON=${PYTHON:-.venv/bin/python}
 SCHEMATHESIS=${SCHEMATHESIS:-.venv/bin/schemathesis}
-EXAMPLES=${FUZZ_EXAMPLES:-25}
+EXAMPLES=${FUZZ_EXAMPLES:-15}
 SEED=${FUZZ_SEED:-2026}
 # Honest checks beyond "no 5xx": every status and content type is one the schema declares,
 # and every JSON body matches its declared schema.
@@ -72,12 +72,17 @@ for _ in $(seq 1 120); do
     sleep 0.5
 done
 
+echo "== Ready after ${SECONDS} s"
+
 status=0
+figures=()
 run() {
     local name=$1 schema=$2 checks=$3 config=$4
     shift 4
+    local started=$SECONDS log="$tmp/schemathesis-$RANDOM.log"
     echo "== schemathesis: $name ($schema)"
-    if ! "$SCHEMATHESIS" --config-file "$config" run "$schema" \
+    set +e
+    "$SCHEMATHESIS" --config-file "$config" run "$schema" \
         --checks "$checks" \
         --max-examples "$EXAMPLES" \
         --seed "$SEED" \
@@ -86,9 +91,14 @@ run() {
         --generation-database none \
         --request-timeout 30 \
         --no-color \
-        "$@" ${FUZZ_ARGS:-}; then
-        status=1
-    fi
+        "$@" ${FUZZ_ARGS:-} 2>&1 | tee "$log"
+    local code=${PIPESTATUS[0]}
+    set -e
+    if [[ $code -ne 0 ]]; then status=1; fi
+    local cases failures
+    cases=$(grep -Eo '[0-9]+ generated[^=]*' "$log" | tail -1 || true)
+    failures=$(grep -E '^ *❌ ST[0-9]+' "$log" | sed 's/^ *//' | paste -sd ';' - || true)
+    figures+=("$name: ${cases:-no test cases} in $((SECONDS - started)) s (exit $code)${failures:+; $failures}")
 }
 
 run "REST API v1" "$base/api/schema/" "$CHECKS" "$tmp/schemathesis.toml" --header "Authorization: Token $key"
@@ -101,6 +111,10 @@ if [[ -z "${FUZZ_SKIP_OPEN311:-}" ]] && curl -fs -o /dev/null "$base/open311/v2/
 else
     echo "== Open311 publishes no schema at /open311/v2/openapi.json: skipped"
 fi
+
+echo "== Figures"
+printf '   %s\n' "${figures[@]}"
+echo "   whole run: ${SECONDS} s"
 
 # Whatever the checks said, a 5xx in the server's log is a failure.
 if grep -Eq 'Internal Server Error|Unhandled error in the API' "$tmp/server.log"; then
