@@ -3,12 +3,21 @@ minimum fill time off unless a test sets it, a fresh browser per test."""
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.cache import cache
 from django.test import Client
+
+
+@pytest.fixture(autouse=True)
+def _privacy_notice(db: None) -> None:
+    """The notice the migrations publish, again if a transactional test flushed it."""
+    migration = importlib.import_module("bihuan.complaints.migrations.0007_first_privacy_notice")
+    migration.publish(django_apps, None)
 
 
 @pytest.fixture(autouse=True)
