@@ -20,11 +20,10 @@ from rest_framework.response import Response
 
 from bihuan.backoffice.actions import ACTIONS
 from bihuan.complaints.models import Attachment
-from bihuan.complaints.transitions import check_transition
-from bihuan.org.actors import actor_for
 
-from ..formbridge import form_data, serializer_for_form, validated
+from ..formbridge import serializer_for_form
 from ..serializers import AttachmentSerializer
+from .actions import take_action
 from .base import READ_ERRORS, WRITE_ERRORS, ApiView
 
 AttachSerializer = serializer_for_form(ACTIONS["attach"].form, "AttachmentUploadSerializer")
@@ -81,13 +80,7 @@ class AttachmentListView(ApiView):
     )
     def post(self, request: Request, code: str) -> Response:
         complaint = self.complaint(request, code)
-        actor = actor_for(request.user)
-        spec = ACTIONS["attach"]
-        check_transition(actor, complaint, "attach")
-        form = spec.form(
-            form_data(spec.form, request.data), request.FILES, complaint=complaint, actor=actor
-        )
-        saved = spec.service(actor=actor, complaint=complaint, **validated(form))
+        saved = take_action(request, complaint, "attach")  # the "attach" action's form
         context = {"request": request, "complaint": complaint}
         return Response(AttachmentSerializer(saved, many=True, context=context).data, status=201)
 
