@@ -188,3 +188,17 @@ def test_no_account_details_of_staff_are_shown(museum: Museum, api) -> None:
     text += api(museum.clerk).get(LIST).content.decode()
     for secret in ("password", "md5$", "pbkdf2", "username", "last_login"):
         assert secret not in text
+
+
+def test_a_complaint_costs_a_fixed_number_of_queries(
+    museum: Museum, api, django_assert_max_num_queries
+) -> None:
+    complaint = advance(museum, register(museum, files=[pdf()]), Status.HANDLING)
+    client = api(museum.handler)
+    client.get(complaint_url(complaint))  # warm the caches (content types)
+    with django_assert_max_num_queries(6):
+        assert client.get(complaint_url(complaint)).status_code == 200
+    with django_assert_max_num_queries(3):
+        assert client.get(complaint_url(complaint, "timeline/")).status_code == 200
+    with django_assert_max_num_queries(3):
+        assert client.get(complaint_url(complaint, "attachments/")).status_code == 200
