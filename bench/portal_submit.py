@@ -2,6 +2,7 @@
 
     .venv/bin/python -m bench.portal_submit                      # 8 clients, 400 submissions
     .venv/bin/python -m bench.portal_submit --clients 4 --submissions 100
+    .venv/bin/python -m bench.portal_submit --postgres postgres://postgres@127.0.0.1:5432/postgres
 
 Starts the application as `make run` serves it (waitress, embedded settings) on a free
 port of 127.0.0.1, with a throwaway SQLite database and media directory in a temporary
@@ -11,7 +12,8 @@ CLIENTS members of the public at once (threads, one keep-alive connection and on
 session each): each submission is a GET of the form and a POST of the complaint with a
 small photo (a 640x480 JPEG), which the server checks and re-encodes. Prints one JSON
 object per figure: latency percentiles of the POST alone and of form plus POST
-(milliseconds), and the throughput.
+(milliseconds), and the throughput. With --postgres SERVER_URL the database is a
+throwaway PostgreSQL database created on that server (and dropped afterwards) instead.
 """
 
 from __future__ import annotations
@@ -33,10 +35,11 @@ import time
 import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 WARM_UP = 8
@@ -50,8 +53,10 @@ Site.objects.get_or_create(code="north", defaults={"name": "北馆", "name_i18n"
 """
 
 
-def _environment(directory: Path) -> dict[str, str]:
+def _environment(directory: Path, database_url: str) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
+    if database_url:
+        env["DATABASE_URL"] = database_url
     env.update(
         {
             "DJANGO_SETTINGS_MODULE": "config.settings.embedded",
@@ -66,6 +71,22 @@ def _environment(directory: Path) -> dict[str, str]:
 
 def _manage(env: dict[str, str], *args: str) -> None:
     subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+@contextmanager
+def _throwaway_postgres(server_url: str) -> Iterator[str]:
+    """A new, empty database on the server; its URL; dropped at the end."""
+    import psycopg
+
+    name = f"bihuan_bench_portal_{uuid.uuid4().hex[:10]}"
+    parts = urlsplit(server_url)
+    with psycopg.connect(server_url, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield urlunsplit(parts._replace(path=f"/{name}"))
+    finally:
+        with psycopg.connect(server_url, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _free_port() -> int:
@@ -286,17 +307,29 @@ def main() -> None:
     parser.add_argument("--submissions", type=int, default=400)
     parser.add_argument("--threads", type=int, default=8, help="The server's threads.")
     parser.add_argument("--keep", action="store_true", help="Keep the temporary directory.")
+    parser.add_argument(
+        "--postgres",
+        default="",
+        metavar="SERVER_URL",
+        help="Run on a throwaway database created on this PostgreSQL server.",
+    )
     args = parser.parse_args()
     directory = Path(tempfile.mkdtemp(prefix="bihuan-bench-portal-"))
     try:
-        env = _environment(directory)
-        _manage(env, "migrate", "--noinput", "-v", "0")
-        _manage(env, "collectstatic", "--noinput", "-v", "0")
-        _manage(env, "shell", "-v", "0", "-c", _SETUP)
-        port = _free_port()
-        print(json.dumps({"database": "sqlite", "server": f"waitress, {args.threads} threads"}))
-        with _server(env, port, args.threads, directory / "server.log"):
-            _load(port, args.clients, args.submissions)
+        with ExitStack() as stack:
+            database_url = (
+                stack.enter_context(_throwaway_postgres(args.postgres)) if args.postgres else ""
+            )
+            env = _environment(directory, database_url)
+            _manage(env, "migrate", "--noinput", "-v", "0")
+            _manage(env, "collectstatic", "--noinput", "-v", "0")
+            _manage(env, "shell", "-v", "0", "-c", _SETUP)
+            port = _free_port()
+            database = "postgresql" if args.postgres else "sqlite"
+            server = f"waitress, {args.threads} threads"
+            print(json.dumps({"database": database, "server": server}))
+            with _server(env, port, args.threads, directory / "server.log"):
+                _load(port, args.clients, args.submissions)
     finally:
         if args.keep:
             print(json.dumps({"kept": str(directory)}), file=sys.stderr)
