@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -84,14 +83,19 @@ def _opened(request: HttpRequest, tracking_code: str) -> Complaint | None:
 
 
 def _complaint_page(
-    request: HttpRequest, complaint: Complaint, status: int = 200, **forms: Any
+    request: HttpRequest,
+    complaint: Complaint,
+    *,
+    status: int = 200,
+    supplement_form: SupplementForm | None = None,
+    rate_form: RateForm | None = None,
+    limited: str = "",
 ) -> HttpResponse:
     context = {
         "view": selectors.status_view(complaint),
-        "supplement_form": forms.get("supplement_form") or SupplementForm(),
-        "rate_form": forms.get("rate_form") or RateForm(),
-        "limited": forms.get("limited", ""),
-        "max_files": settings.BIHUAN_PORTAL_MAX_FILES,
+        "supplement_form": supplement_form or SupplementForm(),
+        "rate_form": rate_form or RateForm(),
+        "limited": limited,
     }
     return page(request, "portal/complaint.html", context, status=status)
 
@@ -123,7 +127,7 @@ def supplement(request: HttpRequest, tracking_code: str) -> HttpResponse:
         return redirect(_lookup_url(tracking_code))
     limited = _limited(request)
     if limited:
-        return _complaint_page(request, found, 429, limited=limited)
+        return _complaint_page(request, found, status=429, limited=limited)
     form = SupplementForm(request.POST, request.FILES)
     if form.is_valid():
         files = form.cleaned_data["files"]
@@ -149,7 +153,7 @@ def supplement(request: HttpRequest, tracking_code: str) -> HttpResponse:
                     request, _("Thank you. The people handling your complaint have been told.")
                 )
                 return redirect("portal:complaint", tracking_code=tracking_code)
-    return _complaint_page(request, found, 400, supplement_form=form)
+    return _complaint_page(request, found, status=400, supplement_form=form)
 
 
 @never_cache
@@ -160,7 +164,7 @@ def rate(request: HttpRequest, tracking_code: str) -> HttpResponse:
         return redirect(_lookup_url(tracking_code))
     limited = _limited(request)
     if limited:
-        return _complaint_page(request, found, 429, limited=limited)
+        return _complaint_page(request, found, status=429, limited=limited)
     form = RateForm(request.POST)
     if form.is_valid():
         rating = form.cleaned_data["rating"]
@@ -176,7 +180,7 @@ def rate(request: HttpRequest, tracking_code: str) -> HttpResponse:
         else:
             messages.success(request, _thanks(rating))
             return redirect("portal:complaint", tracking_code=tracking_code)
-    return _complaint_page(request, found, 400, rate_form=form)
+    return _complaint_page(request, found, status=400, rate_form=form)
 
 
 def _thanks(rating: str) -> str:
