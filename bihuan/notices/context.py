@@ -70,6 +70,9 @@ def _date(instant: datetime | None) -> str:
 
 
 def _datetime(instant: datetime | None) -> str:
+    """The date in the language's format and a 24-hour time ("2026年11月26日 17:30",
+    "Nov. 26, 2026 17:30"): no "p.m." to end a sentence with two full stops."""
     if instant is None:
         return ""
-    return formats.date_format(timezone.localtime(instant), "DATETIME_FORMAT")
+    local = timezone.localtime(instant)
+    return f"{formats.date_format(local, 'DATE_FORMAT')} {local:%H:%M}"

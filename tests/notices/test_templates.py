@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -218,3 +220,16 @@ def test_the_notices_sent_are_listed_read_only_in_the_admin(
     page = admin_client.get(reverse("admin:notices_notice_change", args=[notice.pk]))
     assert page.status_code == 200 and 'name="_save"' not in page.text
     assert admin_client.get(reverse("admin:notices_wechatcontact_add")).status_code == 200
+
+
+def test_the_deadline_is_the_resolution_deadline_in_the_complainants_format(
+    museum: Museum,
+) -> None:
+    complaint = register(museum, complainant=ComplainantInput(email="w@example.com"))
+    assert notice_context(complaint, language="zh-hans")["deadline"] == ""  # not yet accepted
+    complaint = advance(museum, complaint, "accepted")
+    chinese = notice_context(complaint, language="zh-hans")["deadline"]
+    english = notice_context(complaint, language="en")["deadline"]
+    assert re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d", chinese), chinese
+    assert re.fullmatch(r"[A-Z][a-z]+\.? \d{1,2}, \d{4} \d\d:\d\d", english), english
+    assert chinese[-5:] == english[-5:]

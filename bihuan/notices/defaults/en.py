@@ -107,7 +107,7 @@ SMS: dict[str, str] = {
         " Details: {{ status_url }}"
     ),
     K.PROGRESS: (
-        "{{ organisation }}: your complaint {{ tracking_code }}: "
+        "{{ organisation }}: news about your complaint {{ tracking_code }}: "
         + _STEP
         + " Follow it here: {{ status_url }}"
     ),

@@ -94,7 +94,7 @@ SMS: dict[str, str] = {
         "详情：{{ status_url }}"
     ),
     K.PROGRESS: (
-        "{{ organisation }}：您的投诉（编号{{ tracking_code }}）"
+        "{{ organisation }}：您的投诉（编号{{ tracking_code }}）有新进展："
         + _STEP
         + "查询进度：{{ status_url }}"
     ),

@@ -94,7 +94,7 @@ SMS: dict[str, str] = {
         "詳情：{{ status_url }}"
     ),
     K.PROGRESS: (
-        "{{ organisation }}：您的投訴（編號{{ tracking_code }}）"
+        "{{ organisation }}：您的投訴（編號{{ tracking_code }}）有新進展："
         + _STEP
         + "查詢進度：{{ status_url }}"
     ),
