@@ -2,6 +2,8 @@
 
 import os
 
+from django.core.exceptions import ImproperlyConfigured
+
 from ..env import env_bool, env_float, env_int, env_list, env_str  # noqa: F401
 
 # Notices to complainants (acknowledgement, progress, result notice, surveys). Off: the
@@ -12,6 +14,10 @@ _UNDER_TEST = os.environ.get("DJANGO_SETTINGS_MODULE") == "config.settings.test"
 BIHUAN_NOTICES_ENABLED = env_bool("BIHUAN_NOTICES_ENABLED", not _UNDER_TEST)
 # The channels notices may use, of email, sms and wechat.
 BIHUAN_NOTICE_CHANNELS = env_list("BIHUAN_NOTICE_CHANNELS", ["email", "sms", "wechat"])
+if set(BIHUAN_NOTICE_CHANNELS) - {"email", "sms", "wechat"}:
+    raise ImproperlyConfigured(
+        f"BIHUAN_NOTICE_CHANNELS takes email, sms and wechat, not {BIHUAN_NOTICE_CHANNELS!r}."
+    )
 
 # The email transport asks these callables (dotted paths) for extra headers of each
 # outbox message: the notices give their Message-ID so that replies thread back.
