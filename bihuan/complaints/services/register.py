@@ -126,7 +126,6 @@ def _subject_from(description: str) -> str:
     return first_line[:40] + ("…" if len(first_line) > 40 else "")
 
 
-@transaction.atomic
 def complaint_register(
     *,
     actor: Actor | None,
@@ -155,6 +154,9 @@ def complaint_register(
     timeline event are written in one transaction. ``consent`` records the privacy-notice
     version the complainant accepted (the portal requires it); ``max_files`` lowers the
     attachment limit for a channel.
+
+    Every check, the decoding and re-encoding of images included, runs before the
+    transaction opens, so that no database write lock is held while files are examined.
     """
     if actor is not None and not actor.has(Role.CLERK):
         raise DomainError("forbidden", _("Only the intake desk registers complaints."))
@@ -180,49 +182,50 @@ def complaint_register(
         )
     checked = validate_files(files, limit=max_files)
     notice = _notice_for(consent) if consent is not None else None
-    complaint = Complaint.objects.create(
-        tracking_code=_unique_tracking_code(),
-        channel=channel,
-        external_reference=external_reference.strip(),
-        external_due_at=external_due_at,
-        complainant=_complainant_for(complainant),
-        site=site,
-        category=category,
-        severity=severity,
-        subject=(subject.strip() or _subject_from(description))[:200],
-        description=description,
-        demand=demand.strip(),
-        occurred_at=occurred_at,
-        occurred_place=occurred_place.strip(),
-        received_at=received_at,
-        status=Status.REGISTERED,
-        registered_by_id=actor.user_id if actor else None,
-    )
-    _workflow.record(
-        actor=actor,
-        complaint=complaint,
-        action=Action.REGISTER,
-        to_status=Status.REGISTERED,
-        data={"channel": channel},
-    )
-    if notice is not None:
-        PrivacyConsent.objects.create(complaint=complaint, notice=notice, channel=channel)
-    if on_the_spot is not None:
-        if actor is None:
-            raise DomainError("forbidden", _("Only the intake desk resolves on the spot."))
-        complaint_resolve_on_the_spot(
+    with transaction.atomic():
+        complaint = Complaint.objects.create(
+            tracking_code=_unique_tracking_code(),
+            channel=channel,
+            external_reference=external_reference.strip(),
+            external_due_at=external_due_at,
+            complainant=_complainant_for(complainant),
+            site=site,
+            category=category,
+            severity=severity,
+            subject=(subject.strip() or _subject_from(description))[:200],
+            description=description,
+            demand=demand.strip(),
+            occurred_at=occurred_at,
+            occurred_place=occurred_place.strip(),
+            received_at=received_at,
+            status=Status.REGISTERED,
+            registered_by_id=actor.user_id if actor else None,
+        )
+        _workflow.record(
             actor=actor,
             complaint=complaint,
-            result=on_the_spot.result,
-            reply_method=on_the_spot.reply_method,
-            reply_text=on_the_spot.reply_text,
+            action=Action.REGISTER,
+            to_status=Status.REGISTERED,
+            data={"channel": channel},
         )
-    # Last, once every check has passed: a rollback does not delete stored files.
-    if checked:
-        save_files(
-            complaint=complaint, files=checked, uploaded_by_id=actor.user_id if actor else None
-        )
-    return complaint
+        if notice is not None:
+            PrivacyConsent.objects.create(complaint=complaint, notice=notice, channel=channel)
+        if on_the_spot is not None:
+            if actor is None:
+                raise DomainError("forbidden", _("Only the intake desk resolves on the spot."))
+            complaint_resolve_on_the_spot(
+                actor=actor,
+                complaint=complaint,
+                result=on_the_spot.result,
+                reply_method=on_the_spot.reply_method,
+                reply_text=on_the_spot.reply_text,
+            )
+        # Last, once every check has passed: a rollback does not delete stored files.
+        if checked:
+            save_files(
+                complaint=complaint, files=checked, uploaded_by_id=actor.user_id if actor else None
+            )
+        return complaint
 
 
 def _anonymous_allowed() -> bool:
