@@ -6,7 +6,7 @@ PY := .venv/bin/python
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := .venv
 
-.PHONY: run test install assets messages check lint format typecheck e2e clean bench bench-list bench-sla
+.PHONY: run test install assets messages check lint format typecheck e2e clean bench bench-list bench-sla bench-portal
 
 run: install assets messages
 	$(PY) manage.py migrate --noinput
@@ -60,13 +60,17 @@ e2e: install assets messages
 
 # Benchmarks print their figures (JSON, one per line). N complaints; DATABASE_URL for PostgreSQL.
 N ?= 100000
-bench: bench-list bench-sla
+bench: bench-list bench-sla bench-portal
 
 bench-list: install
 	$(PY) -m bench.list_pages --count $(N)
 
 bench-sla: install
 	$(PY) -m bench.sla_sweep --count $(N)
+
+# A bounded load of portal submissions (with a photo each) on 127.0.0.1: p50/p95/p99.
+bench-portal: install
+	$(PY) -m bench.portal_submit
 
 clean:
 	rm -rf .venv .uv node_modules static/vendor var

@@ -37,6 +37,7 @@ export DJANGO_SECRET_KEY="fuzz-$(date +%s)-$RANDOM"
 unset DATABASE_URL
 # The fuzzer sends thousands of requests with one key: lift the per-key rate limit.
 export BIHUAN_API_KEY_RATE_PER_MINUTE=100000
+export BIHUAN_OPEN311_RATE_PER_KEY=1000000 BIHUAN_OPEN311_RATE_PER_ADDRESS=1000000
 
 port=$("$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 base="http://127.0.0.1:$port"
@@ -46,6 +47,7 @@ echo "== Preparing a throwaway installation in $tmp"
 "$PYTHON" manage.py load_demo --count 20 >/dev/null
 key=$("$PYTHON" manage.py create_api_key fuzz --role clerk --role handler \
     --role department_head --role supervisor --department exhibitions 2>/dev/null)
+open311_key=$("$PYTHON" manage.py create_api_key fuzz311 --kind open311 2>/dev/null)
 
 # Real tracking codes (and attachment ids) for the path parameters most of the time, so
 # that the actions reach the forms and services instead of stopping at 404.
@@ -105,9 +107,12 @@ run "REST API v1" "$base/api/schema/" "$CHECKS" "$tmp/schemathesis.toml" --heade
 
 if [[ -z "${FUZZ_SKIP_OPEN311:-}" ]] && curl -fs -o /dev/null "$base/open311/v2/openapi.json"; then
     # Open311's own helper decides which further checks its schema honours.
-    touch "$tmp/open311.toml"
+    # With a real key, so that the filings reach complaint_register (the query's api_key
+    # wins over the body's).
+    printf '[parameters]\n"query.api_key" = "%s"\n' "$open311_key" >"$tmp/open311.toml"
     run "Open311 GeoReport v2" "$base/open311/v2/openapi.json" \
-        "${FUZZ_OPEN311_CHECKS:-not_a_server_error}" "$tmp/open311.toml"
+        "${FUZZ_OPEN311_CHECKS:-not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,negative_data_rejection,response_headers_conformance,unsupported_method,allow_header_conformance,missing_required_header}" \
+        "$tmp/open311.toml"
 else
     echo "== Open311 publishes no schema at /open311/v2/openapi.json: skipped"
 fi

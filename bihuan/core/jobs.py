@@ -37,6 +37,7 @@ PERIODIC_JOBS: tuple[Job, ...] = (
     Job("notifications.deliver_due", "bihuan.notifications.delivery.deliver_due", 10),
     Job("complaints.deadlines.sweep", "bihuan.complaints.deadlines.sweep", 60),
     Job("mailin.poll_mailbox", "bihuan.mailin.imap.poll_mailbox", 60),
+    Job("api.idempotency.expire", "bihuan.api.idempotency.idempotency_expire", 3600),
 )
 
 

@@ -1,17 +1,14 @@
 """Settings of bihuan.notices (star-imported by base.py; env helpers from ..env)."""
 
-import os
-
 from django.core.exceptions import ImproperlyConfigured
 
 from ..env import env_bool, env_float, env_int, env_list, env_str  # noqa: F401
 
 # Notices to complainants (acknowledgement, progress, result notice, surveys). Off: the
 # workflow records no notices at all (a deployment that tells complainants by hand).
-# Under the test settings they are off unless asked for: other apps' tests count timeline
-# events and outbox messages exactly; tests/notices switch them on.
-_UNDER_TEST = os.environ.get("DJANGO_SETTINGS_MODULE") == "config.settings.test"
-BIHUAN_NOTICES_ENABLED = env_bool("BIHUAN_NOTICES_ENABLED", not _UNDER_TEST)
+# The test settings switch them off (other apps' tests count timeline events and outbox
+# messages exactly); tests/notices switch them on.
+BIHUAN_NOTICES_ENABLED = env_bool("BIHUAN_NOTICES_ENABLED", True)
 # The channels notices may use, of email, sms and wechat.
 BIHUAN_NOTICE_CHANNELS = env_list("BIHUAN_NOTICE_CHANNELS", ["email", "sms", "wechat"])
 if set(BIHUAN_NOTICE_CHANNELS) - {"email", "sms", "wechat"}:
