@@ -21,6 +21,9 @@ A dissatisfied rating sends nothing by itself: the reopening that follows sends 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -66,11 +69,25 @@ def notices_due(complaint: Complaint, event: TimelineEvent) -> list[Due]:
     return []
 
 
+_paused: ContextVar[bool] = ContextVar("bihuan_notices_paused", default=False)
+
+
+@contextmanager
+def notices_paused() -> Iterator[None]:
+    """Send no notices for the events recorded inside (the demo's replayed history: its
+    complainants are invented, and their past needs no acknowledgement today)."""
+    token = _paused.set(True)
+    try:
+        yield
+    finally:
+        _paused.reset(token)
+
+
 def on_event_recorded(
     sender: Any, *, complaint: Complaint, event: TimelineEvent, **kwargs: Any
 ) -> None:
     """Queue the notices an event calls for, inside the event's transaction."""
-    if event.action == Action.NOTICE or not settings.BIHUAN_NOTICES_ENABLED:
+    if event.action == Action.NOTICE or not settings.BIHUAN_NOTICES_ENABLED or _paused.get():
         return  # a notice's own event: nothing follows from it
     from .services import notice_send
 

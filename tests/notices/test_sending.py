@@ -25,6 +25,7 @@ from bihuan.core.errors import DomainError
 from bihuan.notices.choices import NoticeKind
 from bihuan.notices.models import Notice
 from bihuan.notices.services import notice_send
+from bihuan.notices.triggers import notices_paused
 from bihuan.notifications.models import OutboxMessage
 
 from ..personas import Museum, advance, register
@@ -193,3 +194,14 @@ def test_only_the_channels_the_settings_allow_are_used(museum: Museum, settings:
     settings.BIHUAN_NOTICE_CHANNELS = ["email"]
     register(museum, complainant=BOTH)
     assert list(OutboxMessage.objects.values_list("transport", flat=True)) == ["email"]
+
+
+def test_no_notices_while_paused_as_for_the_demos_replayed_history(museum: Museum) -> None:
+    with notices_paused():
+        quiet = register(museum)
+    loud = register(museum)
+
+    assert not quiet.events.filter(action=Action.NOTICE).exists()
+    assert loud.events.filter(action=Action.NOTICE).exists()
+    assert OutboxMessage.objects.filter(body__contains=loud.tracking_code).exists()
+    assert not OutboxMessage.objects.filter(body__contains=quiet.tracking_code).exists()
