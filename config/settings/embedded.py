@@ -33,3 +33,8 @@ if "BIHUAN_SMTP_HOST" not in os.environ:
     # where it can be read; printing it would bury the server's own output.
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = str(VAR_DIR / "mail")
+
+# Links in mail and SMS need the full address: on one machine it is the server's own.
+BIHUAN_SITE_URL = env_str(
+    "BIHUAN_SITE_URL", f"http://127.0.0.1:{os.environ.get('PORT') or '8000'}"
+).rstrip("/")
