@@ -16,6 +16,7 @@ from bihuan.org.choices import Sector
 from bihuan.org.models import Category, Department, Organisation
 from bihuan.org.services import organisation_set_up
 
+from .channels import load_channel_samples
 from .people import ORGANISATION_NAME, create_accounts, create_sites
 from .plans import plan_complaints
 from .replay import Cast, Replay
@@ -44,20 +45,24 @@ def load_demo(
         return DemoResult(created=False)
     rng = random.Random(seed)
     now = now or clock.now()
-    # The replayed history sends no notices to its invented complainants.
-    with transaction.atomic(), notices_paused():
-        organisation_set_up(name=ORGANISATION_NAME, sector=Sector.MUSEUM)
-        sites = create_sites()
-        users = create_accounts()
-        cast = Cast(
-            users=users,
-            departments={d.code: d for d in Department.objects.select_related("head")},
-            sites=sites,
-            categories={c.code: c for c in Category.objects.all()},
-        )
-        replay = Replay(rng, cast)
-        for plan in plan_complaints(rng, count, now):
-            replay.run(plan)
+    with transaction.atomic():
+        # The replayed history sends no notices to its invented complainants.
+        with notices_paused():
+            organisation_set_up(name=ORGANISATION_NAME, sector=Sector.MUSEUM)
+            sites = create_sites()
+            users = create_accounts()
+            cast = Cast(
+                users=users,
+                departments={d.code: d for d in Department.objects.select_related("head")},
+                sites=sites,
+                categories={c.code: c for c in Category.objects.all()},
+            )
+            replay = Replay(rng, cast)
+            for plan in plan_complaints(rng, count, now):
+                replay.run(plan)
+        # Today's arrivals by email, Open311 and a 12345 file: acknowledged as in production.
+        with clock.travel_to(now):
+            load_channel_samples(clerk=users["clerk"], administrator=users["admin"])
     # The warnings and supervision notices the demo's open work has earned by now, so that
     # `make run` opens on a settled system rather than a burst of alerts in its first minute.
     with clock.travel_to(now):

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from bihuan.complaints import services as sv
 from bihuan.complaints.choices import Channel, ContactMethod, FollowUpOutcome, Rating, Status
-from bihuan.complaints.models import Complaint
+from bihuan.complaints.models import Complaint, PrivacyNotice
 from bihuan.core import clock
 from bihuan.org.actors import Actor, actor_for
 from bihuan.org.models import Category, Department, Site
@@ -187,7 +187,13 @@ class _Story:
             occurred_place=self.fill["site"] + self.fill["place"],
             received_at=now,
             external_reference=self._reference(channel, now) if channel.is_referral else "",
+            # Filed on the website or in WeChat: the complainant accepted the privacy notice.
+            consent=self._consent() if channel in (Channel.WEB, Channel.WECHAT) else None,
         )
+
+    def _consent(self) -> sv.ConsentInput | None:
+        notice = PrivacyNotice.current()
+        return sv.ConsentInput(notice_version=notice.version) if notice else None
 
     def _reference(self, channel: Channel, now: datetime) -> str:
         day, n = timezone.localtime(now), self.rng.randint(1, 9999)

@@ -34,7 +34,7 @@ BAD: list[tuple[dict[str, Any], str]] = [
     ({"lat": "91", "long": "0"}, "lat"),
     ({"long": "NaN"}, "long"),
     ({"long": "1e400"}, "long"),
-    ({"lat": None, "long": None, "address_string": None}, "location"),
+    ({"lat": None, "long": None, "address_string": None}, "address_id"),
     ({"address_string": "x" * 201}, "address_string"),
     ({"first_name": "x" * 51}, "first_name"),
     ({"email": "not-an-email"}, ""),

@@ -2,6 +2,7 @@
 
 from datetime import date
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.contrib import admin
@@ -19,7 +20,9 @@ from bihuan.workcalendar.models import CalendarDay, CalendarYear
 
 
 @pytest.fixture
-def superuser(db: None) -> Client:
+def superuser(db: None, settings: Any) -> Client:
+    # As in `make run`: the demo's own arrivals are acknowledged, so notices exist too.
+    settings.BIHUAN_NOTICES_ENABLED = True
     call_command("load_demo", "--count", "20", stdout=StringIO())
     # Administrators' calendar entries: next year's schedule, which packages lag behind.
     CalendarDay.objects.create(date=date(2027, 1, 1), kind="holiday", name="元旦")

@@ -11,6 +11,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from bihuan.complaints.models import (
     Attachment,
@@ -240,8 +241,12 @@ def test_submissions_are_limited_per_address(
     html = response.content.decode()
     assert "data-limited" in html
     minutes = settings.BIHUAN_PORTAL_SUBMIT_WINDOW // 60
-    expected = "Too many attempts from your connection. Try again in %(minutes)d minutes."
-    assert zh(_(expected) % {"minutes": minutes}) in html
+    expected = ngettext_lazy(
+        "Too many attempts from your connection. Try again in %(minutes)d minute.",
+        "Too many attempts from your connection. Try again in %(minutes)d minutes.",
+        "minutes",
+    ) % {"minutes": minutes}
+    assert zh(expected) in html
     assert DESCRIPTION in html  # still kept
     assert Complaint.objects.count() == 1
     # Another address is not held back.
