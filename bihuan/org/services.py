@@ -28,8 +28,11 @@ def _department(name: Name, *, intake: bool = False) -> Department:
 @transaction.atomic
 def organisation_set_up(*, name: str, sector: str) -> Organisation:
     """Create the organisation and seed it from its sector preset (idempotent)."""
-    # Routing rules and time limits are configuration that sits beside the organisation's;
-    # seeding them here keeps "apply a preset" one call.
+    # Routing rules, time limits, the privacy notice and the referral column mappings are
+    # configuration that sits beside the organisation's; seeding them here keeps "apply a
+    # preset" one call.
+    from bihuan.complaints.privacy import privacy_notice_set_up
+    from bihuan.referrals.services import column_mappings_set_up
     from bihuan.routing.models import RoutingRule
     from bihuan.timelimits.services import time_limits_set_up
 
@@ -53,4 +56,8 @@ def organisation_set_up(*, name: str, sector: str) -> Organisation:
             category=category, site=None, defaults={"department": target}
         )
     time_limits_set_up(sector=sector)
+    # What the channels need from the first day: the privacy notice the portal asks the
+    # complainant to accept, and the column mappings of the usual referrers' files.
+    privacy_notice_set_up()
+    column_mappings_set_up()
     return organisation
