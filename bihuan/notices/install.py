@@ -12,9 +12,10 @@ from .models import NoticeTemplate
 def notice_templates_install(*, overwrite: bool = False) -> int:
     """Write an admin template for every shipped notice that has none (with ``overwrite``,
     put the shipped text back into existing ones too); how many were written."""
+    existing = {(row.kind, row.language, row.channel): row for row in NoticeTemplate.objects.all()}
     written = 0
     for kind, language, channel, text in all_defaults():
-        row = NoticeTemplate.objects.filter(kind=kind, language=language, channel=channel).first()
+        row = existing.get((kind, language, channel))
         if row is not None and not overwrite:
             continue
         row = row or NoticeTemplate(kind=kind, language=language, channel=channel)

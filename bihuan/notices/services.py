@@ -54,16 +54,17 @@ def complainant_addresses(complainant: Complainant) -> list[Address]:
     Anonymous or not, confidential or not: whoever left a contact is told. Without a
     contact there is nobody to tell.
     """
+    enabled = set(settings.BIHUAN_NOTICE_CHANNELS)
     found = []
     if complainant.email.strip():
         found.append(Address(NoticeChannel.EMAIL, complainant.email.strip()))
     if complainant.phone.strip():
         found.append(Address(NoticeChannel.SMS, complainant.phone.strip()))
-    contacts = WechatContact.objects.filter(complainant=complainant)
-    openid = contacts.values_list("openid", flat=True).first()
-    if openid:
-        found.append(Address(NoticeChannel.WECHAT, openid))
-    enabled = set(settings.BIHUAN_NOTICE_CHANNELS)
+    if NoticeChannel.WECHAT in enabled:  # no query for a channel switched off
+        contacts = WechatContact.objects.filter(complainant=complainant)
+        openid = contacts.values_list("openid", flat=True).first()
+        if openid:
+            found.append(Address(NoticeChannel.WECHAT, openid))
     return [address for address in found if address.channel in enabled]
 
 

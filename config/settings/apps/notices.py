@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ImproperlyConfigured
 
-from ..env import env_bool, env_float, env_int, env_list, env_str  # noqa: F401
+from ..env import env_bool, env_float, env_list, env_str
 
 # Notices to complainants (acknowledgement, progress, result notice, surveys). Off: the
 # workflow records no notices at all (a deployment that tells complainants by hand).
