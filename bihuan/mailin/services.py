@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from email.utils import parseaddr
 from typing import Any
 
 from django.conf import settings
@@ -112,14 +113,8 @@ def _stored(message_id: str) -> InboundMessage | None:
 def _own_addresses() -> set[str]:
     """Our own sending and receiving addresses: mail from them is a loop, never a complaint."""
     addresses = {settings.BIHUAN_IMAP_USER, settings.DEFAULT_FROM_EMAIL, settings.SERVER_EMAIL}
-    own = set()
-    for address in addresses:
-        address = str(address or "").strip().lower()
-        if "<" in address:
-            address = address.rpartition("<")[2].rstrip(">").strip()
-        if "@" in address:
-            own.add(address)
-    return own
+    own = {parseaddr(str(address or ""))[1].strip().lower() for address in addresses}
+    return {address for address in own if "@" in address}
 
 
 def _message_id(raw: bytes) -> str:
