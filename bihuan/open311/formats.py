@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 from xml.etree import ElementTree
 
@@ -86,8 +86,3 @@ def error(fmt: str, status: int, description: str) -> HttpResponse:
     return respond(
         fmt, "errors", [{"code": status, "description": str(description)}], status=status
     )
-
-
-def errors(fmt: str, status: int, descriptions: Sequence[str]) -> HttpResponse:
-    items = [{"code": status, "description": str(text)} for text in descriptions]
-    return respond(fmt, "errors", items, status=status)

@@ -162,13 +162,12 @@ def request_detail(request: HttpRequest, *, fmt: str, service_request_id: str) -
 
 @georeport("GET")
 def token_detail(request: HttpRequest, *, fmt: str, token: str) -> HttpResponse:
-    complaint = selectors.request_by_token(clean_text(token)[:32])
+    token = clean_text(token)
+    complaint = selectors.request_by_token(token[:32])
     if complaint is None:
         return formats.error(fmt, 404, _("There is no such token."))
     return formats.respond(
-        fmt,
-        "service_requests",
-        [{"service_request_id": complaint.tracking_code, "token": clean_text(token)}],
+        fmt, "service_requests", [{"service_request_id": complaint.tracking_code, "token": token}]
     )
 
 
