@@ -61,14 +61,19 @@ IDEMPOTENCY_PARAMETER = OpenApiParameter(
 )
 
 
-def detail_body(request: Request, actor: Actor, complaint: Complaint) -> dict[str, Any]:
-    fresh = (
-        Complaint.objects.select_related(*LIST_RELATED, "registered_by")
-        .prefetch_related("co_departments")
-        .get(pk=complaint.pk)
-    )
+def detail_body(
+    request: Request, actor: Actor, complaint: Complaint, *, reload: bool = True
+) -> dict[str, Any]:
+    """The complaint as the detail shows it; ``reload`` after a write, whose service saved
+    another copy of the row (a complaint just read by its tracking code is current)."""
+    if reload:
+        complaint = (
+            Complaint.objects.select_related(*LIST_RELATED, "registered_by")
+            .prefetch_related("co_departments")
+            .get(pk=complaint.pk)
+        )
     context = {"request": request, "actor": actor}
-    return dict(ComplaintDetailSerializer(fresh, context=context).data)
+    return dict(ComplaintDetailSerializer(complaint, context=context).data)
 
 
 class ComplaintListView(ApiView):
@@ -127,7 +132,7 @@ class ComplaintDetailView(ApiView):
     )
     def get(self, request: Request, code: str) -> Response:
         complaint = self.complaint(request, code)  # 404 for anyone who may not read it
-        return Response(detail_body(request, actor_for(request.user), complaint))
+        return Response(detail_body(request, actor_for(request.user), complaint, reload=False))
 
 
 class TimelineView(ApiView):
