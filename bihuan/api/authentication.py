@@ -1,4 +1,4 @@
-"""Who is calling: the web app's session (CSRF enforced) or an integration key."""
+"""Who is calling with an integration key (the web app's session is DRF's own)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.authentication import SessionScheme
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 from rest_framework.request import Request
@@ -16,11 +15,6 @@ from bihuan.apikeys.models import ApiKey
 from bihuan.apikeys.services import apikey_authenticate
 
 KEYWORDS = ("token", "bearer")
-
-
-class CsrfSessionAuthentication(authentication.SessionAuthentication):
-    """The logged-in web app. DRF's session authentication already enforces CSRF on
-    unsafe methods; named here so that the settings say what is relied upon."""
 
 
 class ApiKeyAuthentication(authentication.BaseAuthentication):
@@ -65,7 +59,3 @@ class ApiKeyAuthenticationScheme(OpenApiAuthenticationExtension):
             "name": "Authorization",
             "description": str(_("“Token <key>” or “Bearer <key>” with an integration key.")),
         }
-
-
-class CsrfSessionScheme(SessionScheme):
-    target_class = "bihuan.api.authentication.CsrfSessionAuthentication"

@@ -15,7 +15,8 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # First, so that a request without credentials is answered 401 with WWW-Authenticate.
         "bihuan.api.authentication.ApiKeyAuthentication",
-        "bihuan.api.authentication.CsrfSessionAuthentication",
+        # The logged-in web app; DRF enforces CSRF on its unsafe methods.
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": [
