@@ -31,10 +31,6 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["bihuan.api.throttling.ApiKeyRateThrottle"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "bihuan.api.errors.api_exception_handler",
-    "DEFAULT_VERSIONING_CLASS": None,
-    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
-    "DATETIME_FORMAT": "iso-8601",
-    "COERCE_DECIMAL_TO_STRING": True,
 }
 
 SPECTACULAR_SETTINGS = {
