@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.http.response import HttpResponseBase
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -19,6 +19,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from bihuan.backoffice.actions import ACTIONS
+from bihuan.complaints.downloads import attachment_response
 from bihuan.complaints.models import Attachment
 
 from ..formbridge import serializer_for_form
@@ -27,23 +28,6 @@ from .actions import take_action
 from .base import READ_ERRORS, WRITE_ERRORS, ApiView
 
 AttachSerializer = serializer_for_form(ACTIONS["attach"].form, "AttachmentUploadSerializer")
-
-
-# Types a download keeps; anything else (HTML, SVG, scripts) goes out as plain bytes.
-_SERVED_PREFIXES = ("image/jpeg", "image/png", "image/gif", "image/webp", "audio/", "video/")
-_SERVED_TYPES = {
-    "application/pdf",
-    "text/plain",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-
-
-def served_type(content_type: str) -> str:
-    content_type = (content_type or "").split(";")[0].strip().lower()
-    if content_type in _SERVED_TYPES or content_type.startswith(_SERVED_PREFIXES):
-        return content_type
-    return "application/octet-stream"
 
 
 class AnyMediaRenderer(BaseRenderer):
@@ -101,16 +85,4 @@ class AttachmentDownloadView(ApiView):
         attachment = Attachment.objects.filter(pk=attachment_id, complaint=complaint).first()
         if attachment is None:
             raise Http404
-        try:
-            handle = attachment.file.open("rb")
-        except FileNotFoundError as error:
-            raise Http404 from error
-        response = FileResponse(
-            handle,
-            as_attachment=True,
-            filename=attachment.original_name,
-            content_type=served_type(attachment.content_type),
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-        return response
+        return attachment_response(attachment)

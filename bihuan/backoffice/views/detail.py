@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 
+from bihuan.complaints.downloads import attachment_response
 from bihuan.complaints.models import Attachment, Complaint, PrivacyConsent, Solution
 from bihuan.complaints.permissions import may_handle_contact
 from bihuan.complaints.transitions import Transition, available_transitions
@@ -108,15 +109,4 @@ def attachment_download(
 ) -> HttpResponseBase:
     complaint = complaint_or_404(request.user, tracking_code)
     attachment = get_object_or_404(Attachment, pk=attachment_id, complaint=complaint)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type or "application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return attachment_response(attachment)
