@@ -48,20 +48,28 @@ def _check_channel(channel: str) -> None:
         raise DomainError("channel_invalid", _("Unknown channel."), field="channel")
 
 
-def _handlers(complaint: Complaint) -> list[User]:
-    """Who must hear that the complainant spoke: the assignee, the lead department's head,
-    and the intake desk while no department holds it."""
+def _clerks() -> list[User]:
+    """The intake desk (at most 20 people: a notice, not a broadcast)."""
+    return list(
+        User.objects.filter(is_active=True, staff__role_rows__role=Role.CLERK).distinct()[:20]
+    )
+
+
+def _holders(complaint: Complaint) -> list[User]:
+    """Who holds the complaint: the assignee and the lead department's head."""
     people: list[User] = []
     if complaint.assignee_id is not None:
         people.append(complaint.assignee)  # type: ignore[arg-type]
     department = complaint.lead_department
     if department is not None and department.head is not None:
         people.append(department.head)
-    if not people:
-        people.extend(
-            User.objects.filter(is_active=True, staff__role_rows__role=Role.CLERK).distinct()[:20]
-        )
     return people
+
+
+def _handlers(complaint: Complaint) -> list[User]:
+    """Who must hear that the complainant spoke: the holders, or the intake desk while
+    nobody holds it."""
+    return _holders(complaint) or _clerks()
 
 
 def _tell(
@@ -159,8 +167,7 @@ def complaint_rate_by_complainant(
         data={"rating": rating, "by": "complainant", "channel": channel},
     )
     if rating == Rating.DISSATISFIED:
-        clerks = User.objects.filter(is_active=True, staff__role_rows__role=Role.CLERK).distinct()
-        people = [*_handlers(locked), *clerks[:20]]
+        people = [*_holders(locked), *_clerks()]
         _tell(locked, _DISSATISFIED_TITLE, comment, kind=Kind.ASSIGNMENT, people=people)
     else:
         _tell(locked, _RATED_TITLE, comment, kind=Kind.GENERAL, people=_handlers(locked))
