@@ -13,15 +13,12 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from bihuan.core.errors import DomainError
-from bihuan.core.filecheck import SUFFIX_TYPES, CheckedFile, FileRefused, check_file
+from bihuan.core.filecheck import CheckedFile, FileRefused, check_file
 from bihuan.org.actors import Actor
 
 from ..choices import Action
 from ..models import Attachment, Complaint
 from . import _workflow
-
-# Kept for the forms' accept= lists: the extensions accepted and the type each stands for.
-ALLOWED_SUFFIXES = SUFFIX_TYPES
 
 _REFUSALS = {
     FileRefused.TYPE: _(
@@ -55,12 +52,7 @@ def validate_files(
     for upload in files:
         name = PurePath((upload.name or "").replace("\\", "/")).name[:200] or "file"
         if (upload.size or 0) > max_bytes:
-            raise DomainError(
-                "file_too_large",
-                _("“%(name)s” is larger than %(limit)s.")
-                % {"name": name, "limit": filesizeformat(max_bytes)},
-                field="files",
-            )
+            raise _too_large(name, max_bytes)
         if not upload.size:
             raise DomainError(
                 "file_empty", _("“%(name)s” is empty.") % {"name": name}, field="files"
@@ -69,12 +61,7 @@ def validate_files(
         data = upload.read(max_bytes + 1)
         upload.seek(0)
         if len(data) > max_bytes:  # a size that lied
-            raise DomainError(
-                "file_too_large",
-                _("“%(name)s” is larger than %(limit)s.")
-                % {"name": name, "limit": filesizeformat(max_bytes)},
-                field="files",
-            )
+            raise _too_large(name, max_bytes)
         try:
             checked.append(check_file(name, data))
         except FileRefused as refused:
@@ -82,6 +69,15 @@ def validate_files(
                 refused.reason, _REFUSALS[refused.reason] % {"name": name}, field="files"
             ) from refused
     return checked
+
+
+def _too_large(name: str, max_bytes: int) -> DomainError:
+    return DomainError(
+        "file_too_large",
+        _("“%(name)s” is larger than %(limit)s.")
+        % {"name": name, "limit": filesizeformat(max_bytes)},
+        field="files",
+    )
 
 
 def save_files(
