@@ -27,12 +27,6 @@ def organisation() -> Organisation | None:
     return Organisation.objects.first()
 
 
-def anonymous_allowed() -> bool:
-    """As complaint_register decides it: allowed unless the organisation says otherwise."""
-    found = organisation()
-    return found is None or found.allow_anonymous
-
-
 def active_categories() -> QuerySet[Category]:
     return Category.objects.filter(is_active=True)
 
@@ -66,7 +60,12 @@ class StatusView:
 
 
 def status_view(complaint: Complaint) -> StatusView:
-    additions = complaint.events.filter(action=Action.SUPPLEMENT, actor__isnull=True)
+    additions = (
+        complaint.events.filter(action=Action.SUPPLEMENT, actor__isnull=True)
+        .exclude(note="")
+        .order_by("created_at", "id")
+        .values_list("note", "created_at")
+    )
     return StatusView(
         complaint=complaint,
         stage=public_stage(complaint),
@@ -76,11 +75,7 @@ def status_view(complaint: Complaint) -> StatusView:
         rateable=public_rateable(complaint),
         may_add=complaint.status != Status.ARCHIVED,
         awaiting_reopening=complaint.status == Status.DISSATISFIED,
-        additions=[
-            Addition(text=event.note, added_at=event.created_at)
-            for event in additions.order_by("created_at", "id")
-            if event.note
-        ],
+        additions=[Addition(text=note, added_at=added_at) for note, added_at in additions],
         attachment_names=list(
             complaint.attachments.filter(uploaded_by__isnull=True)
             .order_by("id")

@@ -174,7 +174,7 @@ def complaint_register(
             _("A complaint cannot be received or happen in the future."),
             field="occurred_at" if occurred_at and occurred_at > now else "received_at",
         )
-    if complainant.is_anonymous and not _anonymous_allowed():
+    if complainant.is_anonymous and not anonymous_allowed():
         raise DomainError(
             "anonymous_not_allowed",
             _("This organisation does not take anonymous complaints."),
@@ -228,7 +228,8 @@ def complaint_register(
         return complaint
 
 
-def _anonymous_allowed() -> bool:
+def anonymous_allowed() -> bool:
+    """Whether anonymous complaints are taken: yes unless the organisation says otherwise."""
     organisation = Organisation.objects.first()
     return organisation is None or organisation.allow_anonymous
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from bihuan.complaints.choices import Channel
 from bihuan.complaints.models import PrivacyNotice
 from bihuan.complaints.services import ComplainantInput, ConsentInput
+from bihuan.complaints.services.register import anonymous_allowed
 from bihuan.core import clock
 from bihuan.org.models import Category, Site
 
@@ -128,7 +129,7 @@ class SubmitForm(HumanCheckForm):
             "size": settings.BIHUAN_ATTACHMENT_MAX_BYTES // (1024 * 1024),
         }
         self.fields["occurred_date"].widget.attrs["max"] = str(timezone.localdate(clock.now()))
-        if not selectors.anonymous_allowed():
+        if not anonymous_allowed():
             del self.fields["is_anonymous"]
         if not self.is_bound:
             self.initial["notice_version"] = notice.version
