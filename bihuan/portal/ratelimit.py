@@ -63,6 +63,15 @@ def count(limit: Limit, ident: str) -> None:
     cache.set(f"{key}:ends", time.time() + limit.window, timeout=limit.window)
 
 
+def spend(limit: Limit, ident: str) -> int | None:
+    """Count one event of ``ident`` unless it is over the limit; the seconds it must wait
+    then, else None."""
+    wait = retry_after(limit, ident)
+    if wait is None:
+        count(limit, ident)
+    return wait
+
+
 def try_again_message(seconds: int) -> str:
     minutes = max(1, math.ceil(seconds / 60))
     return ngettext(

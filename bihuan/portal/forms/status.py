@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from bihuan.complaints.choices import Rating
+from bihuan.complaints.services.complainant import SUPPLEMENT_MAX_CHARS
 
 from .base import PortalFilesField, PortalForm
 
@@ -39,7 +40,7 @@ class SupplementForm(PortalForm):
     text = forms.CharField(
         label=_("What would you like to add?"),
         required=False,
-        max_length=5000,
+        max_length=SUPPLEMENT_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     files = PortalFilesField(  # type: ignore[assignment]

@@ -111,12 +111,8 @@ def complaint(request: HttpRequest, tracking_code: str) -> HttpResponse:
 
 def _limited(request: HttpRequest) -> str:
     """The try-again message if this address sent too much, else "" (and count this one)."""
-    address = client_address(request)
-    wait = ratelimit.retry_after(ratelimit.submit_limit(), address)
-    if wait is not None:
-        return ratelimit.try_again_message(wait)
-    ratelimit.count(ratelimit.submit_limit(), address)
-    return ""
+    wait = ratelimit.spend(ratelimit.submit_limit(), client_address(request))
+    return "" if wait is None else ratelimit.try_again_message(wait)
 
 
 @never_cache

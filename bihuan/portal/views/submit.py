@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -12,7 +12,7 @@ from bihuan.complaints import services
 from bihuan.complaints.models import Complaint, PrivacyNotice
 from bihuan.core.errors import DomainError
 
-from .. import captcha, ratelimit
+from .. import captcha, ratelimit, selectors
 from ..access import access_grant
 from ..clients import client_address
 from ..forms import SubmitForm
@@ -55,13 +55,11 @@ def submit(request: HttpRequest) -> HttpResponse:
         initial = _typed(request.POST) if request.method == "POST" else {}
         form = SubmitForm(initial=initial, notice=notice)
         return page(request, "portal/submit.html", {**context, "form": form})
-    address = client_address(request)
-    wait = ratelimit.retry_after(ratelimit.submit_limit(), address)
+    wait = ratelimit.spend(ratelimit.submit_limit(), client_address(request))
     if wait is not None:
         form = SubmitForm(initial=_typed(request.POST), notice=notice)
         limited = {**context, "form": form, "limited": ratelimit.try_again_message(wait)}
         return page(request, "portal/submit.html", limited, status=429)
-    ratelimit.count(ratelimit.submit_limit(), address)
     form = SubmitForm(request.POST, request.FILES, notice=notice)
     complaint = _register(form) if form.is_valid() else None
     if complaint is None:
@@ -76,7 +74,7 @@ def submit(request: HttpRequest) -> HttpResponse:
 def filed(request: HttpRequest) -> HttpResponse:
     """The answer: the tracking code, and how to follow the complaint with it."""
     code = request.session.get(_FILED_KEY)
-    complaint = Complaint.objects.filter(tracking_code=code).first() if code else None
+    complaint = selectors.complaint_by_code(code) if code else None
     if complaint is None:
         return redirect("portal:submit")
     return page(request, "portal/filed.html", {"complaint": complaint})
@@ -98,4 +96,5 @@ def captcha_new(request: HttpRequest) -> HttpResponse:
     notice = PrivacyNotice.current()
     if notice is None or not captcha.enabled():
         raise Http404
-    return page(request, "portal/_captcha.html", {"form": SubmitForm(notice=notice)})
+    # A fragment: none of page()'s header and footer.
+    return render(request, "portal/_captcha.html", {"form": SubmitForm(notice=notice)})
