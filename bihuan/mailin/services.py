@@ -31,6 +31,7 @@ from bihuan.complaints.services.attachments import validate_files
 from bihuan.complaints.services.complainant import SUPPLEMENT_MAX_CHARS
 from bihuan.core import clock
 from bihuan.core.errors import DomainError
+from bihuan.core.filecheck import CheckedFile
 
 from .choices import AutomaticReason, InboundStatus, Source
 from .language import guess_language
@@ -222,16 +223,17 @@ def _resent(inbound: InboundMessage) -> InboundMessage | None:
 
 def _acceptable_files(
     attachments: Sequence[ParsedAttachment], *, already: int
-) -> tuple[list[SimpleUploadedFile], list[dict[str, Any]]]:
-    """Split the attachments into those the complaint can take and those refused (why)."""
-    accepted: list[SimpleUploadedFile] = []
+) -> tuple[list[CheckedFile], list[dict[str, Any]]]:
+    """Split the attachments into those the complaint can take (checked once, here) and
+    those refused (why)."""
+    accepted: list[CheckedFile] = []
     refused: list[dict[str, Any]] = []
     for attachment in attachments:
         upload = SimpleUploadedFile(
             attachment.filename, attachment.content, content_type=attachment.content_type
         )
         try:
-            validate_files([upload], already=already + len(accepted))
+            (checked,) = validate_files([upload], already=already + len(accepted))
         except DomainError as error:
             refused.append(
                 {
@@ -242,8 +244,7 @@ def _acceptable_files(
                 }
             )
             continue
-        upload.seek(0)
-        accepted.append(upload)
+        accepted.append(checked)
     return accepted, refused
 
 
@@ -254,7 +255,7 @@ def _received_at(date: datetime | None) -> datetime:
     return date
 
 
-def _register(parsed: ParsedMessage, files: Sequence[SimpleUploadedFile]) -> Complaint:
+def _register(parsed: ParsedMessage, files: Sequence[CheckedFile]) -> Complaint:
     text = parsed.text or parsed.subject
     return complaint_register(
         actor=None,
@@ -289,9 +290,7 @@ def _without_quote(text: str) -> str:
     return "\n".join(lines).strip()
 
 
-def _thread(
-    complaint: Complaint, parsed: ParsedMessage, files: Sequence[SimpleUploadedFile]
-) -> str:
+def _thread(complaint: Complaint, parsed: ParsedMessage, files: Sequence[CheckedFile]) -> str:
     """Add the reply to its complaint; the note says when someone else sent it."""
     note = ""
     if parsed.from_address != (complaint.complainant.email or "").strip().lower():

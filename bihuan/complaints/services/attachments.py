@@ -33,12 +33,14 @@ _REFUSALS = {
 
 
 def validate_files(
-    files: Sequence[UploadedFile], *, already: int = 0, limit: int | None = None
+    files: Sequence[UploadedFile | CheckedFile], *, already: int = 0, limit: int | None = None
 ) -> list[CheckedFile]:
     """Check the whole batch before anything is saved; the files as they will be stored.
 
     The type is decided by content and must agree with the name; images come back
-    re-encoded without their metadata. Any file breaking a rule refuses the batch.
+    re-encoded without their metadata. Any file breaking a rule refuses the batch. A
+    :class:`CheckedFile` (a channel that sorted its files one by one) is counted, not
+    decoded again.
     """
     limit = min(limit or settings.BIHUAN_ATTACHMENT_MAX_COUNT, settings.BIHUAN_ATTACHMENT_MAX_COUNT)
     if already + len(files) > limit:
@@ -50,6 +52,9 @@ def validate_files(
     max_bytes = settings.BIHUAN_ATTACHMENT_MAX_BYTES
     checked = []
     for upload in files:
+        if isinstance(upload, CheckedFile):
+            checked.append(upload)
+            continue
         name = PurePath((upload.name or "").replace("\\", "/")).name[:200] or "file"
         if (upload.size or 0) > max_bytes:
             raise _too_large(name, max_bytes)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_noop
 
 from bihuan.core import clock
 from bihuan.core.errors import DomainError
+from bihuan.core.filecheck import CheckedFile
 from bihuan.notifications.choices import Kind
 from bihuan.notifications.services import notify
 from bihuan.org.choices import Role
@@ -85,7 +86,7 @@ def complaint_supplement(
     *,
     complaint: Complaint,
     text: str,
-    files: Sequence[UploadedFile] = (),
+    files: Sequence[UploadedFile | CheckedFile] = (),
     channel: str,
     source: str = "",
 ) -> TimelineEvent:

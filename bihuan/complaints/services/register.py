@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bihuan.core import clock
 from bihuan.core.errors import DomainError
+from bihuan.core.filecheck import CheckedFile
 from bihuan.core.tracking import new_tracking_code
 from bihuan.org.actors import Actor
 from bihuan.org.choices import Role
@@ -142,7 +143,7 @@ def complaint_register(
     received_at: datetime | None = None,
     external_reference: str = "",
     external_due_at: datetime | None = None,
-    files: Sequence[UploadedFile] = (),
+    files: Sequence[UploadedFile | CheckedFile] = (),
     on_the_spot: OnTheSpotInput | None = None,
     consent: ConsentInput | None = None,
     max_files: int | None = None,
