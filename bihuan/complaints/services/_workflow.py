@@ -26,15 +26,20 @@ def lock_and_check(
     was drawn. Checking on the locked row makes the second of two racing actions fail
     cleanly instead of both succeeding.
     """
+    locked = lock(complaint)
+    transition = check_transition(actor, locked, name)
+    return locked, transition
+
+
+def lock(complaint: Complaint) -> Complaint:
+    """The complaint re-read under a row lock, inside the caller's transaction."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("Workflow services must run inside transaction.atomic().")
-    locked = (
+    return (
         Complaint.objects.select_for_update(of=("self",))
         .select_related("task_group")
         .get(pk=complaint.pk)
     )
-    transition = check_transition(actor, locked, name)
-    return locked, transition
 
 
 def move(

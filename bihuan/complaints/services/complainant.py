@@ -38,12 +38,6 @@ _DISSATISFIED_TITLE = gettext_noop("The complainant is not satisfied with the re
 _RATED_TITLE = gettext_noop("The complainant rated the reply to %(code)s")
 
 
-def _lock(complaint: Complaint) -> Complaint:
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("Complainant services must run inside transaction.atomic().")
-    return Complaint.objects.select_for_update(of=("self",)).get(pk=complaint.pk)
-
-
 def _check_channel(channel: str) -> None:
     if channel not in Channel.values:
         raise DomainError("channel_invalid", _("Unknown channel."), field="channel")
@@ -96,7 +90,7 @@ def complaint_supplement(
     once the complaint is archived: the record is frozen.
     """
     _check_channel(channel)
-    locked = _lock(complaint)
+    locked = _workflow.lock(complaint)
     if locked.status == Status.ARCHIVED:
         raise DomainError(
             "closed",
@@ -140,7 +134,7 @@ def complaint_rate_by_complainant(
     the intake desk and the lead department's head are told.
     """
     _check_channel(channel)
-    locked = _lock(complaint)
+    locked = _workflow.lock(complaint)
     if locked.status not in TRANSITIONS["rate"].sources:
         raise DomainError(
             "invalid_state",
